@@ -1,0 +1,92 @@
+//! Command-line definitions (clap). Behaviour lives in the library; see `main.rs`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use citelint::output::Format;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "citelint",
+    version,
+    about = "Citation-integrity linter for Markdown journalism: broken quote marks, misquotes, missing attributions",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Lint articles (default: the current directory).
+    Check(CheckArgs),
+    /// List every rule with its code, name and default severity.
+    Rules,
+    /// Print one rule's documentation.
+    Explain {
+        /// A rule code (CQ001) or name (unmatched-closing-quote).
+        rule: String,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Files or directories to check; `-` reads standard input.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Use this configuration file instead of the nearest .citelint.yml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every .citelint.yml and use the defaults.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Run only these rules (codes or names; repeat or separate with commas).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// Do not run these rules.
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
+    /// Fail (exit 1) on warnings as well as errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+
+    /// Exit 0 even when there are findings (still 2 when the run itself fails).
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Apply safe fixes in place. Suggestions are never applied.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// Worker threads (default: one per core).
+    #[arg(long, short, value_name = "N")]
+    pub jobs: Option<usize>,
+
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// The name to report for standard input.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+}

@@ -1,0 +1,471 @@
+//! `.citelint.yml`: found by walking up from the working directory, read strictly (an
+//! unknown key is an error with a span and a "did you mean"), resolved into [`Settings`].
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use miette::{Diagnostic, NamedSource, SourceSpan};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use thiserror::Error;
+
+use crate::diagnostic::Severity;
+use crate::document::ReadOptions;
+use crate::lexicon::{LanguageMarks, LEXICON};
+use crate::rules::{QuoteStyle, Rule};
+
+pub const CONFIG_NAMES: &[&str] = &[".citelint.yml", ".citelint.yaml"];
+
+/// The level a rule runs at, as written in the configuration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Info => Some(Severity::Info),
+            Level::Warning => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StyleConfig {
+    pub quotes: Option<QuoteStyle>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatterConfig {
+    /// Top-level front-matter keys whose values are published prose.
+    pub prose_keys: Option<Vec<String>>,
+}
+
+/// The file as written. Every key is optional: no config at all is a valid newsroom setup.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    #[serde(default)]
+    pub include: Vec<String>,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    pub language: Option<Spanned<String>>,
+    #[serde(default)]
+    pub style: StyleConfig,
+    #[serde(default)]
+    pub rules: HashMap<String, Spanned<Level>>,
+    #[serde(default)]
+    pub front_matter: FrontMatterConfig,
+}
+
+/// A configuration error, pointing into the file.
+#[derive(Debug, Error, Diagnostic)]
+#[error("{message}")]
+#[diagnostic(code(citelint::config))]
+pub struct ConfigError {
+    pub message: String,
+    #[source_code]
+    pub src: NamedSource<Arc<String>>,
+    #[label("{label}")]
+    pub span: Option<SourceSpan>,
+    pub label: String,
+    #[help]
+    pub help: Option<String>,
+}
+
+/// Errors that stop a run before any file is checked (exit status 2).
+#[derive(Debug, Error, Diagnostic)]
+pub enum SetupError {
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Config(Box<ConfigError>),
+    #[error("cannot read {path}: {source}")]
+    #[diagnostic(code(citelint::io))]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    #[diagnostic(code(citelint::usage))]
+    Usage(String, #[help] Option<String>),
+}
+
+/// What a run uses from the configuration, resolved and validated.
+#[derive(Debug)]
+pub struct Settings {
+    pub path: Option<PathBuf>,
+    /// Include and exclude globs are relative to this directory.
+    pub root: PathBuf,
+    pub language: String,
+    pub marks: &'static LanguageMarks,
+    pub house_style: Option<QuoteStyle>,
+    pub severities: HashMap<Rule, Option<Severity>>,
+    pub include: GlobSet,
+    pub exclude: GlobSet,
+    pub read: ReadOptions,
+}
+
+impl Settings {
+    /// The configured severity of `rule`, or `None` when it is off.
+    pub fn severity(&self, rule: Rule) -> Option<Severity> {
+        self.severities
+            .get(&rule)
+            .copied()
+            .unwrap_or(Some(rule.default_severity()))
+    }
+
+    pub fn set_level(&mut self, rule: Rule, severity: Option<Severity>) {
+        self.severities.insert(rule, severity);
+    }
+}
+
+/// The nearest `.citelint.yml` in `start` or a directory above it.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    start.ancestors().find_map(|dir| {
+        CONFIG_NAMES
+            .iter()
+            .map(|name| dir.join(name))
+            .find(|p| p.is_file())
+    })
+}
+
+/// The closest candidate to `text` within two edits (or a case-insensitive match).
+pub fn closest<'a>(text: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(&text.to_lowercase(), &c.to_lowercase()),
+                c,
+            )
+        })
+        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn byte_offset(text: &str, loc: &serde_saphyr::Location) -> Option<usize> {
+    if let Some(b) = loc.span().byte_offset() {
+        return Some(b as usize);
+    }
+    let line = loc.line() as usize;
+    let start = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum::<usize>();
+    let col = (loc.column() as usize).saturating_sub(1);
+    Some(
+        start
+            + text[start..]
+                .chars()
+                .take(col)
+                .map(char::len_utf8)
+                .sum::<usize>(),
+    )
+}
+
+fn span_at(text: &str, loc: &serde_saphyr::Location) -> Option<SourceSpan> {
+    // The YAML is parsed without its byte order mark (see `load`).
+    let bom = crate::document::front_matter::bom_len(text);
+    let start = (bom + byte_offset(&text[bom..], loc)?).min(text.len());
+    let len = loc
+        .span()
+        .byte_len()
+        .map_or(0, |l| l as usize)
+        .min(text.len() - start);
+    Some((start, len.max(1).min(text.len() - start)).into())
+}
+
+impl ConfigError {
+    pub fn new(
+        path: &str,
+        text: &Arc<String>,
+        message: String,
+        span: Option<SourceSpan>,
+        label: &str,
+        help: Option<String>,
+    ) -> Self {
+        ConfigError {
+            message,
+            src: NamedSource::new(path, Arc::clone(text)),
+            span,
+            label: label.to_string(),
+            help,
+        }
+    }
+}
+
+/// Turns a serde-saphyr error into a diagnostic that points into `text`.
+pub fn yaml_error(path: &str, text: &Arc<String>, err: &serde_saphyr::Error) -> ConfigError {
+    use serde_saphyr::Error as E;
+    // Errors come wrapped with a snippet of their own; citelint renders its own snippet.
+    let mut err = err;
+    while let E::WithSnippet { error, .. } | E::AliasError { error, .. } = err {
+        err = error;
+    }
+    let span = err.location().and_then(|loc| span_at(text, &loc));
+    match err {
+        E::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let help = match closest(field, expected.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("expected one of: {}", expected.join(", ")),
+            };
+            ConfigError::new(
+                path,
+                text,
+                format!("unknown key `{field}` in {path}"),
+                span,
+                "unknown key",
+                Some(help),
+            )
+        }
+        E::SerdeUnknownVariant {
+            variant, expected, ..
+        } => ConfigError::new(
+            path,
+            text,
+            format!("`{variant}` is not a valid value in {path}"),
+            span,
+            "invalid value",
+            Some(format!("expected one of: {}", expected.join(", "))),
+        ),
+        other => {
+            // serde-saphyr's message repeats the location; keep its first line.
+            let message = other.to_string();
+            let first = message.lines().next().unwrap_or("invalid YAML");
+            let first = first.strip_prefix("error: ").unwrap_or(first);
+            let first = match first.split_once(": ") {
+                Some((loc, rest)) if loc.starts_with("line ") => rest,
+                _ => first,
+            };
+            ConfigError::new(path, text, format!("{path}: {first}"), span, "here", None)
+        }
+    }
+}
+
+/// Reads and validates the configuration at `path`, or the defaults when `path` is `None`.
+pub fn load(path: Option<&Path>, cwd: &Path) -> Result<Settings, SetupError> {
+    let Some(path) = path else {
+        return resolve(ConfigFile::default(), None, cwd, None);
+    };
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| SetupError::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    let text = Arc::new(String::from_utf8(bytes).map_err(|e| {
+        SetupError::Usage(
+            format!(
+                "{shown} is not valid UTF-8 (byte {})",
+                e.utf8_error().valid_up_to()
+            ),
+            Some("save the configuration as UTF-8".into()),
+        )
+    })?);
+    let file: ConfigFile = if text.trim().is_empty() {
+        ConfigFile::default()
+    } else {
+        let body = &text[crate::document::front_matter::bom_len(&text)..];
+        serde_saphyr::from_str(body)
+            .map_err(|e| SetupError::Config(Box::new(yaml_error(&shown, &text, &e))))?
+    };
+    let root = path
+        .parent()
+        .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
+    let root = if root.as_os_str().is_empty() {
+        cwd.to_path_buf()
+    } else {
+        root
+    };
+    resolve(file, Some(path.to_path_buf()), &root, Some((&shown, &text)))
+}
+
+fn build_globs(patterns: &[String], what: &str) -> Result<GlobSet, SetupError> {
+    let mut builder = GlobSetBuilder::new();
+    for p in patterns {
+        let glob = Glob::new(p).map_err(|e| {
+            SetupError::Usage(
+                format!("invalid {what} glob `{p}`: {e}"),
+                Some("see the globset syntax: *, **, ?, [ab], {a,b}".into()),
+            )
+        })?;
+        builder.add(glob);
+    }
+    builder
+        .build()
+        .map_err(|e| SetupError::Usage(format!("invalid {what} globs: {e}"), None))
+}
+
+fn resolve(
+    file: ConfigFile,
+    path: Option<PathBuf>,
+    root: &Path,
+    source: Option<(&str, &Arc<String>)>,
+) -> Result<Settings, SetupError> {
+    let error_at = |message: String,
+                    loc: &serde_saphyr::Location,
+                    label: &str,
+                    help: Option<String>| match source {
+        Some((shown, text)) => SetupError::Config(Box::new(ConfigError::new(
+            shown,
+            text,
+            message,
+            span_at(text, loc),
+            label,
+            help,
+        ))),
+        None => SetupError::Usage(message, help),
+    };
+    let language = match &file.language {
+        None => "en".to_string(),
+        Some(lang) => {
+            if !LEXICON.marks.contains_key(&lang.value) {
+                let mut known: Vec<&str> = LEXICON.languages().collect();
+                known.sort_unstable();
+                return Err(error_at(
+                    format!("unsupported language `{}`", lang.value),
+                    &lang.referenced,
+                    "unsupported language",
+                    Some(format!(
+                        "citelint knows the quotation marks of: {}",
+                        known.join(", ")
+                    )),
+                ));
+            }
+            lang.value.clone()
+        }
+    };
+    let mut severities = HashMap::new();
+    let mut entries: Vec<_> = file.rules.iter().collect();
+    entries.sort_by_key(|(_, level)| level.referenced.span().offset());
+    for (selector, level) in entries {
+        let Some(rule) = Rule::from_selector(selector) else {
+            let help = closest(selector, Rule::selectors()).map_or_else(
+                || "run `citelint rules` to list the rules".to_string(),
+                |s| format!("did you mean `{s}`?"),
+            );
+            return Err(error_at(
+                format!("unknown rule `{selector}` in `rules`"),
+                &level.referenced,
+                "unknown rule",
+                Some(help),
+            ));
+        };
+        severities.insert(rule, level.value.severity());
+    }
+    let include = if file.include.is_empty() {
+        vec![
+            "*.md".to_string(),
+            "*.markdown".to_string(),
+            "*.mdx".to_string(),
+        ]
+    } else {
+        file.include.clone()
+    };
+    let mut read = ReadOptions::default();
+    if let Some(keys) = file.front_matter.prose_keys {
+        read.prose_front_matter_keys = keys;
+    }
+    Ok(Settings {
+        path,
+        root: root.to_path_buf(),
+        marks: &LEXICON.marks[&language],
+        language,
+        house_style: file.style.quotes,
+        severities,
+        include: build_globs(&include, "include")?,
+        exclude: build_globs(&file.exclude, "exclude")?,
+        read,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_text(text: &str) -> Result<Settings, SetupError> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".citelint.yml");
+        std::fs::write(&path, text).unwrap();
+        load(Some(&path), dir.path())
+    }
+
+    fn config_error(text: &str) -> ConfigError {
+        match load_text(text) {
+            Err(SetupError::Config(e)) => *e,
+            other => panic!("expected a config error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn unknown_key_has_span_and_suggestion() {
+        let e = config_error("language: en\nlangauge: fr\n");
+        assert!(
+            e.message.starts_with("unknown key `langauge`"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.help.as_deref(), Some("did you mean `language`?"));
+        let span = e.span.unwrap();
+        assert_eq!(span.offset(), 13);
+    }
+
+    #[test]
+    fn unknown_rule_and_level() {
+        let e = config_error("rules:\n  CQ01: off\n");
+        assert_eq!(e.message, "unknown rule `CQ01` in `rules`");
+        assert_eq!(e.help.as_deref(), Some("did you mean `CQ001`?"));
+        let e = config_error("rules:\n  CQ001: loud\n");
+        assert!(
+            e.message.contains("`loud` is not a valid value"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.span.unwrap().offset(), 16);
+    }
+
+    #[test]
+    fn levels_and_style_resolve() {
+        let s = load_text(
+            "style:\n  quotes: curly\nrules:\n  mixed-quote-marks: error\n  CQ005: off\n",
+        )
+        .unwrap();
+        assert_eq!(s.house_style, Some(QuoteStyle::Curly));
+        assert_eq!(s.severity(Rule::MixedQuoteMarks), Some(Severity::Error));
+        assert_eq!(s.severity(Rule::EntityEncodedQuote), None);
+        assert_eq!(s.severity(Rule::UnclosedQuote), Some(Severity::Error));
+    }
+
+    #[test]
+    fn bom_does_not_shift_spans() {
+        let e = config_error("\u{FEFF}langauge: en\n");
+        assert_eq!(e.span.unwrap().offset(), 3);
+    }
+
+    #[test]
+    fn invalid_yaml_is_an_error_with_a_span() {
+        let e = config_error("rules: [unclosed\n");
+        assert!(e.span.is_some(), "{e:?}");
+    }
+
+    #[test]
+    fn unsupported_language() {
+        let e = config_error("language: xx\n");
+        assert_eq!(e.message, "unsupported language `xx`");
+        assert_eq!(e.span.unwrap().offset(), 10);
+    }
+}

@@ -1,0 +1,479 @@
+//! Markdown → prose with byte maps; front matter; suppression comments.
+//!
+//! Code spans and blocks, link destinations, autolinks, image descriptions, HTML tags and
+//! comments, template tags and the front matter's YAML are not prose. The text content of
+//! HTML blocks is: CMS exports leave whole paragraphs as `<p>…</p>`.
+
+pub mod entities;
+pub mod front_matter;
+pub mod prose;
+pub mod suppress;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use serde::Deserialize;
+
+pub use front_matter::FrontMatter;
+pub use prose::{BlockKind, ProseBlock, ProseBuilder, PLACEHOLDER};
+pub use suppress::Suppression;
+
+use crate::span::Span;
+
+/// What the reader of a document needs to know from the configuration.
+#[derive(Clone, Debug)]
+pub struct ReadOptions {
+    /// Top-level front-matter keys whose values are published prose.
+    pub prose_front_matter_keys: Vec<String>,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            prose_front_matter_keys: [
+                "title",
+                "subtitle",
+                "summary",
+                "description",
+                "dek",
+                "excerpt",
+                "lede",
+                "caption",
+            ]
+            .map(String::from)
+            .to_vec(),
+        }
+    }
+}
+
+/// One article, read and taken apart.
+#[derive(Debug)]
+pub struct Document {
+    pub path: String,
+    pub text: String,
+    pub front_matter: Option<FrontMatter>,
+    /// Prose in reading order: front-matter fields first, then the body.
+    pub blocks: Vec<ProseBlock>,
+    /// Every `>` blockquote's file span, indexed by [`ProseBlock::blockquote`].
+    pub blockquotes: Vec<Span>,
+    pub suppressions: Vec<Suppression>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct FrontMatterMeta {
+    #[serde(default)]
+    citelint: Option<CitelintMeta>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct CitelintMeta {
+    #[serde(default)]
+    ignore: Vec<serde_saphyr::Spanned<String>>,
+}
+
+impl Document {
+    pub fn parse(path: impl Into<String>, text: String, options: &ReadOptions) -> Document {
+        let front_matter = front_matter::split(&text);
+        let body_start = front_matter
+            .as_ref()
+            .map_or(front_matter::bom_len(&text), |fm| fm.whole.end);
+        let mut reader = Reader::new(&text, body_start);
+        if let Some(fm) = &front_matter {
+            reader.blocks = front_matter::prose_fields(&text, fm, &options.prose_front_matter_keys);
+            reader.suppressions.extend(front_matter_ignores(&text, fm));
+        }
+        reader.read_markdown();
+        let Reader {
+            blocks,
+            blockquotes,
+            mut suppressions,
+            ..
+        } = reader;
+        suppress::resolve_scopes(&mut suppressions, &text);
+        Document {
+            path: path.into(),
+            text,
+            front_matter,
+            blocks,
+            blockquotes,
+            suppressions,
+        }
+    }
+}
+
+/// `citelint: { ignore: [RULE…] }` in the front matter, as file-wide suppressions.
+fn front_matter_ignores(text: &str, fm: &FrontMatter) -> Vec<Suppression> {
+    let yaml = &text[fm.yaml.clone()];
+    if !yaml.contains("citelint") {
+        return Vec::new();
+    }
+    // A front matter that is not valid YAML is the site generator's problem, not a quotation
+    // problem; the article is still checked.
+    let Ok(meta) = serde_saphyr::from_str::<FrontMatterMeta>(yaml) else {
+        return Vec::new();
+    };
+    let ignore = meta.citelint.map(|c| c.ignore).unwrap_or_default();
+    ignore
+        .into_iter()
+        .map(|entry| {
+            let span = entry.referenced.span();
+            let start = fm.yaml.start + span.byte_offset().unwrap_or(0) as usize;
+            let span = Span::new(start, start + span.byte_len().unwrap_or(0) as usize);
+            Suppression {
+                directive: suppress::Directive::IgnoreFile,
+                span,
+                selectors: vec![suppress::Selector {
+                    rule: crate::rules::Rule::from_selector(&entry.value),
+                    text: entry.value,
+                    span,
+                }],
+                scope: Span::new(0, text.len()),
+            }
+        })
+        .collect()
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    body_start: usize,
+    blocks: Vec<ProseBlock>,
+    blockquotes: Vec<Span>,
+    suppressions: Vec<Suppression>,
+    current: ProseBuilder,
+    current_kind: BlockKind,
+    /// Open blockquotes, innermost last, as indexes into `blockquotes`.
+    quote_stack: Vec<usize>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(text: &'a str, body_start: usize) -> Self {
+        Reader {
+            text,
+            body_start,
+            blocks: Vec::new(),
+            blockquotes: Vec::new(),
+            suppressions: Vec::new(),
+            current: ProseBuilder::new(),
+            current_kind: BlockKind::Paragraph,
+            quote_stack: Vec::new(),
+        }
+    }
+
+    fn flush(&mut self) {
+        let builder = std::mem::take(&mut self.current);
+        if !builder.is_empty() {
+            let block = builder.finish(self.current_kind, self.quote_stack.last().copied());
+            if block.text.chars().any(|c| !c.is_whitespace()) {
+                self.blocks.push(block);
+            }
+        }
+        self.current_kind = BlockKind::Paragraph;
+    }
+
+    fn start_block(&mut self, kind: BlockKind) {
+        self.flush();
+        self.current_kind = kind;
+    }
+
+    fn read_markdown(&mut self) {
+        let body = &self.text[self.body_start..];
+        let options = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS;
+        let base = self.body_start;
+        // Text inside these is not prose: counts, since they nest.
+        let mut skip = 0usize;
+        let mut html_block: Option<Span> = None;
+        for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+            let span = Span::new(base + range.start, base + range.end);
+            match event {
+                Event::Start(tag) => match tag {
+                    Tag::Paragraph
+                    | Tag::Item
+                    | Tag::FootnoteDefinition(_)
+                    | Tag::DefinitionListDefinition => self.start_block(BlockKind::Paragraph),
+                    Tag::Heading { .. } => self.start_block(BlockKind::Heading),
+                    Tag::TableCell => self.start_block(BlockKind::TableCell),
+                    Tag::BlockQuote(_) => {
+                        self.flush();
+                        self.blockquotes.push(span);
+                        self.quote_stack.push(self.blockquotes.len() - 1);
+                    }
+                    Tag::CodeBlock(_) | Tag::MetadataBlock(_) => {
+                        self.flush();
+                        skip += 1;
+                    }
+                    Tag::HtmlBlock => {
+                        self.flush();
+                        html_block = Some(span);
+                    }
+                    Tag::Image { .. } => skip += 1,
+                    Tag::Link {
+                        link_type: LinkType::Autolink | LinkType::Email,
+                        ..
+                    } => skip += 1,
+                    Tag::List(_)
+                    | Tag::Table(_)
+                    | Tag::TableHead
+                    | Tag::TableRow
+                    | Tag::DefinitionList
+                    | Tag::DefinitionListTitle => self.flush(),
+                    _ => {}
+                },
+                Event::End(tag) => match tag {
+                    TagEnd::BlockQuote(_) => {
+                        self.flush();
+                        self.quote_stack.pop();
+                    }
+                    TagEnd::CodeBlock | TagEnd::MetadataBlock(_) => skip = skip.saturating_sub(1),
+                    TagEnd::HtmlBlock => {
+                        if let Some(block) = html_block.take() {
+                            self.read_html(block);
+                        }
+                    }
+                    TagEnd::Image => skip = skip.saturating_sub(1),
+                    // Only autolinks raised `skip`; a normal link's text is prose. The parser
+                    // does not tell which link ended, so look at the source.
+                    TagEnd::Link
+                        if skip > 0 && self.text[span.start..span.end].starts_with('<') =>
+                    {
+                        skip -= 1
+                    }
+                    TagEnd::Paragraph
+                    | TagEnd::Item
+                    | TagEnd::Heading(_)
+                    | TagEnd::TableCell
+                    | TagEnd::FootnoteDefinition
+                    | TagEnd::List(_)
+                    | TagEnd::Table
+                    | TagEnd::TableHead
+                    | TagEnd::TableRow
+                    | TagEnd::DefinitionList
+                    | TagEnd::DefinitionListTitle
+                    | TagEnd::DefinitionListDefinition => self.flush(),
+                    _ => {}
+                },
+                Event::Text(text) if skip == 0 => {
+                    let source = &self.text[span.start..span.end];
+                    self.current.push_decoded(&text, source, span.start);
+                }
+                Event::Code(_)
+                | Event::InlineMath(_)
+                | Event::DisplayMath(_)
+                | Event::FootnoteReference(_)
+                    if skip == 0 =>
+                {
+                    let mut buf = [0u8; 4];
+                    self.current
+                        .push_opaque(PLACEHOLDER.encode_utf8(&mut buf), span);
+                }
+                Event::SoftBreak | Event::HardBreak if skip == 0 => {
+                    self.current.push_opaque("\n", span)
+                }
+                Event::InlineHtml(html) => self.read_inline_html(&html, span),
+                Event::Html(_) => {
+                    if let Some(block) = html_block.as_mut() {
+                        *block = block.cover(span);
+                    }
+                }
+                Event::Rule => self.flush(),
+                _ => {}
+            }
+        }
+        self.flush();
+    }
+
+    fn read_inline_html(&mut self, html: &str, span: Span) {
+        if html.starts_with("<!--") {
+            if let Some(s) = suppress::parse_comment(html, span.start) {
+                self.suppressions.push(s);
+            }
+        }
+    }
+
+    /// The text content of an HTML block, split into paragraphs at block-level tags.
+    fn read_html(&mut self, block: Span) {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let end = block.end;
+        let mut pos = block.start;
+        let mut run = pos;
+        let mut skip_until: Option<&'static str> = None;
+        self.start_block(BlockKind::Paragraph);
+        while pos < end {
+            let Some(lt) = memchr::memchr(b'<', &bytes[pos..end]).map(|i| pos + i) else {
+                break;
+            };
+            if skip_until.is_none() {
+                self.push_html_text(run, lt);
+            }
+            let rest = &text[lt..end];
+            if rest.starts_with("<!--") {
+                let close = rest.find("-->").map_or(end, |i| lt + i + 3);
+                if let Some(s) = suppress::parse_comment(&text[lt..close], lt) {
+                    self.suppressions.push(s);
+                }
+                pos = close;
+                run = pos;
+                continue;
+            }
+            let tag_end = tag_end(bytes, lt, end);
+            let name: String = rest[1..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '/')
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let (closing, name) = match name.strip_prefix('/') {
+                Some(n) => (true, n.to_string()),
+                None => (false, name),
+            };
+            if let Some(wanted) = skip_until {
+                if closing && name == wanted {
+                    skip_until = None;
+                }
+            } else if !closing {
+                skip_until = match name.as_str() {
+                    "script" => Some("script"),
+                    "style" => Some("style"),
+                    "pre" => Some("pre"),
+                    "code" => Some("code"),
+                    "textarea" => Some("textarea"),
+                    "svg" => Some("svg"),
+                    _ => None,
+                };
+            }
+            if is_block_tag(&name) {
+                self.start_block(BlockKind::Paragraph);
+            }
+            pos = tag_end;
+            run = pos;
+        }
+        if skip_until.is_none() {
+            self.push_html_text(run, end);
+        }
+        self.flush();
+    }
+
+    /// Text between HTML tags: entities decoded and mapped, line breaks kept.
+    fn push_html_text(&mut self, start: usize, end: usize) {
+        self.current
+            .push_with_entities(&self.text[start..end], start);
+    }
+}
+
+/// The end of the tag starting at `lt`, skipping `>` inside quoted attribute values.
+fn tag_end(bytes: &[u8], lt: usize, end: usize) -> usize {
+    let mut quote = None;
+    let mut i = lt + 1;
+    while i < end {
+        match (quote, bytes[i]) {
+            (None, b'"') | (None, b'\'') => quote = Some(bytes[i]),
+            (Some(q), c) if c == q => quote = None,
+            (None, b'>') => return i + 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    end
+}
+
+fn is_block_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "br"
+            | "li"
+            | "ul"
+            | "ol"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "blockquote"
+            | "td"
+            | "th"
+            | "tr"
+            | "table"
+            | "section"
+            | "article"
+            | "aside"
+            | "figure"
+            | "figcaption"
+            | "header"
+            | "footer"
+            | "hr"
+            | "dd"
+            | "dt"
+            | "dl"
+            | "details"
+            | "summary"
+            | "main"
+            | "nav"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Document {
+        Document::parse("t.md", text.to_string(), &ReadOptions::default())
+    }
+
+    fn texts(doc: &Document) -> Vec<&str> {
+        doc.blocks.iter().map(|b| b.text.as_str()).collect()
+    }
+
+    #[test]
+    fn code_links_and_html_are_not_prose() {
+        let doc = parse("Say `\"x\"` to [“him”](http://a.b/\"q\") <span title=\"a\">ok</span>\n\n```\n\"code\"\n```\n");
+        assert_eq!(texts(&doc), vec!["Say \u{FFFC} to “him” ok"]);
+    }
+
+    #[test]
+    fn entities_in_markdown_map_to_their_source() {
+        let text = "A &#8220;quote&#8221; here";
+        let doc = parse(text);
+        let b = &doc.blocks[0];
+        assert_eq!(b.text, "A “quote” here");
+        let open = b.text.find('“').unwrap();
+        let span = b.file_span(open..open + '“'.len_utf8());
+        assert_eq!(&text[span.start..span.end], "&#8220;");
+    }
+
+    #[test]
+    fn html_blocks_give_paragraphs_with_entities() {
+        let text = "<p>“There&#8217;s more.”</p>\n<p><em>Second</em></p>\n";
+        let doc = parse(text);
+        assert_eq!(texts(&doc), vec!["“There’s more.”", "Second"]);
+        let b = &doc.blocks[0];
+        let apos = b.text.find('’').unwrap();
+        let span = b.file_span(apos..apos + 3);
+        assert_eq!(&text[span.start..span.end], "&#8217;");
+    }
+
+    #[test]
+    fn front_matter_and_bom_are_skipped_but_title_is_prose() {
+        let text = "\u{FEFF}---\ntitle: A “b”\ndate: 2020\n---\nBody.\n";
+        let doc = parse(text);
+        assert_eq!(texts(&doc), vec!["A “b”", "Body."]);
+        assert_eq!(doc.blocks[0].kind, BlockKind::FrontMatter);
+    }
+
+    #[test]
+    fn blockquotes_are_recorded() {
+        let doc = parse("> one\n>\n> two\n\nthree\n");
+        assert_eq!(doc.blockquotes.len(), 1);
+        assert_eq!(doc.blocks[0].blockquote, Some(0));
+        assert_eq!(doc.blocks[2].blockquote, None);
+    }
+
+    #[test]
+    fn suppression_comments_are_collected() {
+        let doc =
+            parse("<!-- citelint-disable CQ001 -->\n\nText ”\n\n<!-- citelint-enable CQ001 -->\n");
+        assert_eq!(doc.suppressions.len(), 2);
+        assert!(doc.suppressions[0].scope.end > doc.suppressions[0].scope.start);
+    }
+}

@@ -1,0 +1,76 @@
+//! Word lists and mark tables from `rules/lexicon/*.yml`, embedded at build time.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkSet {
+    pub open: Vec<char>,
+    pub close: Vec<char>,
+    #[serde(default)]
+    pub also_close: Vec<char>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageMarks {
+    pub double: MarkSet,
+    pub single: MarkSet,
+}
+
+pub struct Lexicon {
+    pub marks: HashMap<String, LanguageMarks>,
+    pub elisions: HashSet<String>,
+    pub speech_verbs: HashSet<String>,
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> T {
+    // Embedded files are checked by a unit test; a failure is a build defect.
+    serde_saphyr::from_str(text).unwrap_or_else(|e| panic!("rules/lexicon/{name}: {e}"))
+}
+
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let verbs: Vec<Vec<String>> = parse(
+        "speech-verbs.yml",
+        include_str!("../rules/lexicon/speech-verbs.yml"),
+    );
+    Lexicon {
+        marks: parse(
+            "quote-marks.yml",
+            include_str!("../rules/lexicon/quote-marks.yml"),
+        ),
+        elisions: parse::<Vec<String>>(
+            "elisions.yml",
+            include_str!("../rules/lexicon/elisions.yml"),
+        )
+        .into_iter()
+        .collect(),
+        speech_verbs: verbs.into_iter().flatten().collect(),
+    }
+});
+
+impl Lexicon {
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.marks.keys().map(String::as_str)
+    }
+
+    pub fn is_speech_verb(&self, word: &str) -> bool {
+        self.speech_verbs.contains(&word.to_lowercase())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicons_parse() {
+        let lex = &*LEXICON;
+        assert!(lex.marks.contains_key("en") && lex.marks.contains_key("de"));
+        assert!(lex.is_speech_verb("Said"));
+        assert!(lex.elisions.contains("tis"));
+    }
+}

@@ -1,0 +1,79 @@
+//! miette graphical reports: the snippet, the labels, the help, the suggested fix.
+
+use std::sync::Arc;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+
+use super::RenderOptions;
+use crate::diagnostic::{Applicability, Finding, Severity};
+use crate::RunResult;
+
+fn severity(s: Severity) -> miette::Severity {
+    match s {
+        Severity::Info => miette::Severity::Advice,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Error => miette::Severity::Error,
+    }
+}
+
+/// The diagnostic for one finding, as miette data.
+pub fn diagnostic(f: &Finding) -> MietteDiagnostic {
+    let mut labels = vec![match &f.label {
+        Some(text) => LabeledSpan::new_primary_with_span(Some(text.clone()), f.span),
+        None => LabeledSpan::new_primary_with_span(None, f.span),
+    }];
+    // Labels in other files (registry entries) are rendered by later issues' related reports.
+    labels.extend(
+        f.labels
+            .iter()
+            .filter(|l| l.path.is_none())
+            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), l.span)),
+    );
+    let mut help = f.help.clone().unwrap_or_default();
+    if let Some(fix) = &f.fix {
+        let verb = match fix.applicability {
+            Applicability::Safe => "fixable with --fix",
+            Applicability::Suggestion => "suggestion, not applied by --fix",
+        };
+        if !help.is_empty() {
+            help.push_str(&format!(" ({verb})"));
+        }
+    }
+    let mut d = MietteDiagnostic::new(f.message.clone())
+        .with_code(format!("{}({})", f.rule.code(), f.rule.name()))
+        .with_severity(severity(f.severity))
+        .with_labels(labels);
+    if !help.is_empty() {
+        d = d.with_help(help);
+    }
+    d
+}
+
+pub fn render(run: &RunResult, options: &RenderOptions) -> String {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_links(false);
+    let mut out = String::new();
+    for file in &run.files {
+        if file.findings.is_empty() {
+            continue;
+        }
+        let source = Arc::clone(&file.text);
+        for f in &file.findings {
+            let report = miette::Report::new(diagnostic(f))
+                .with_source_code(NamedSource::new(&file.path, Arc::clone(&source)));
+            if handler.render_report(&mut out, report.as_ref()).is_err() {
+                out.push_str(&format!("{}: {}\n", file.path, f.message));
+            }
+            out.push('\n');
+        }
+    }
+    out.push_str(&super::summary_line(run));
+    out.push('\n');
+    out
+}

@@ -1,0 +1,171 @@
+//! The JSON output, schema version 1 (DESIGN.md §10). Fields may be added; none may be
+//! renamed or removed without raising `version`.
+
+use serde::Serialize;
+
+use crate::diagnostic::{Finding, Fix, Severity};
+use crate::quotes::{Delimiter, Level, QuoteKind};
+use crate::span::{LineCol, LineIndex, Span};
+use crate::RunResult;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+pub struct Output<'a> {
+    pub version: u32,
+    pub tool: Tool,
+    pub files: Vec<FileOut<'a>>,
+    pub summary: Summary,
+}
+
+#[derive(Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct FileOut<'a> {
+    pub path: &'a str,
+    pub quotes: Vec<QuoteOut<'a>>,
+    pub findings: Vec<FindingOut<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct QuoteOut<'a> {
+    pub id: String,
+    pub span: Span,
+    pub start: LineCol,
+    pub end: LineCol,
+    pub text: &'a str,
+    pub kind: QuoteKind,
+    /// Filled in by attribution; `null` until a speaker is found.
+    pub speaker: Option<()>,
+    /// `no-source` until quotations are verified against a registry.
+    pub verdict: &'static str,
+    pub source: Option<()>,
+    /// Extensions to the base schema.
+    pub delimiter: Delimiter,
+    pub level: Level,
+    pub parent: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct LabelOut<'a> {
+    pub path: &'a str,
+    pub span: Span,
+    pub message: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct FindingOut<'a> {
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: &'a str,
+    pub span: Span,
+    pub start: LineCol,
+    pub end: LineCol,
+    pub labels: Vec<LabelOut<'a>>,
+    pub help: Option<&'a str>,
+    pub fix: Option<&'a Fix>,
+}
+
+#[derive(Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub quotes: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+fn finding<'a>(path: &'a str, index: &LineIndex, f: &'a Finding) -> FindingOut<'a> {
+    let mut labels = Vec::with_capacity(f.labels.len() + 1);
+    if let Some(message) = &f.label {
+        labels.push(LabelOut {
+            path,
+            span: f.span,
+            message,
+        });
+    }
+    labels.extend(f.labels.iter().map(|l| LabelOut {
+        path: l.path.as_deref().unwrap_or(path),
+        span: l.span,
+        message: &l.message,
+    }));
+    FindingOut {
+        code: f.rule.code(),
+        rule: f.rule.name(),
+        severity: f.severity,
+        message: &f.message,
+        span: f.span,
+        start: index.line_col(f.span.start),
+        end: index.line_col(f.span.end),
+        labels,
+        help: f.help.as_deref(),
+        fix: f.fix.as_ref(),
+    }
+}
+
+pub fn build(run: &RunResult) -> Output<'_> {
+    let files = run
+        .files
+        .iter()
+        .map(|file| {
+            let index = LineIndex::new(&file.text);
+            let quotes = file
+                .analysis
+                .quotes
+                .iter()
+                .enumerate()
+                .map(|(i, q)| QuoteOut {
+                    id: format!("q{}", i + 1),
+                    span: q.span,
+                    start: index.line_col(q.span.start),
+                    end: index.line_col(q.span.end),
+                    text: &q.text,
+                    kind: q.kind,
+                    speaker: None,
+                    verdict: "no-source",
+                    source: None,
+                    delimiter: q.delimiter,
+                    level: q.level,
+                    parent: q.parent.map(|p| format!("q{}", p + 1)),
+                })
+                .collect();
+            let findings = file
+                .findings
+                .iter()
+                .map(|f| finding(&file.path, &index, f))
+                .collect();
+            FileOut {
+                path: &file.path,
+                quotes,
+                findings,
+            }
+        })
+        .collect();
+    Output {
+        version: SCHEMA_VERSION,
+        tool: Tool {
+            name: "citelint",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        files,
+        summary: Summary {
+            files: run.files.len(),
+            quotes: run.quote_count(),
+            errors: run.count(Severity::Error),
+            warnings: run.count(Severity::Warning),
+            infos: run.count(Severity::Info),
+        },
+    }
+}
+
+pub fn render(run: &RunResult) -> String {
+    // Serializing plain structs of strings and numbers cannot fail.
+    let mut s = serde_json::to_string_pretty(&build(run)).unwrap_or_default();
+    s.push('\n');
+    s
+}

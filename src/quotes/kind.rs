@@ -1,0 +1,48 @@
+//! Speech, fragment or term: decided from the quoted words and the speech verbs near them.
+
+use super::{Delimiter, QuoteAnalysis, QuoteKind};
+use crate::document::Document;
+use crate::lexicon::LEXICON;
+
+/// How many words on each side of a quotation are searched for a speech verb.
+const VERB_WINDOW: usize = 6;
+
+fn has_speech_verb<'a>(mut words: impl Iterator<Item = &'a str>) -> bool {
+    words.any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphabetic());
+        !w.is_empty() && LEXICON.is_speech_verb(w)
+    })
+}
+
+pub fn assign(doc: &Document, a: &mut QuoteAnalysis) {
+    for q in a
+        .quotes
+        .iter_mut()
+        .filter(|q| q.delimiter == Delimiter::Marks)
+    {
+        let (Some(open), Some(close)) = (q.open, q.close) else {
+            continue;
+        };
+        let (open, close) = (&a.marks[open], &a.marks[close]);
+        let before = &doc.blocks[open.block].text[..open.prose.start];
+        let after = &doc.blocks[close.block].text[close.prose.end..];
+        let verb_near = has_speech_verb(before.split_whitespace().rev().take(VERB_WINDOW))
+            || has_speech_verb(after.split_whitespace().take(VERB_WINDOW));
+        let words = q.text.split_whitespace().count();
+        let text = q.text.trim();
+        let starts_upper = text
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(char::is_uppercase);
+        let ends_sentence = text.ends_with(['.', '?', '!', '…', ',', '—', '–', ':', ';']);
+        let whole_block =
+            before.trim().is_empty() && after.trim_start_matches(['.', ',']).trim().is_empty();
+        q.kind = if words <= 2 && !verb_near {
+            QuoteKind::Term
+        } else if starts_upper && (ends_sentence || whole_block || verb_near) {
+            QuoteKind::Speech
+        } else {
+            QuoteKind::Fragment
+        };
+    }
+}

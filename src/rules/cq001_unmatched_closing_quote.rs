@@ -1,0 +1,47 @@
+//! CQ001 unmatched-closing-quote: a closing mark whose opening mark was lost.
+
+use super::{Context, Rule};
+use crate::diagnostic::{Edit, Finding, Fix};
+use crate::quotes::start::likely_start;
+use crate::quotes::{Role, Shape};
+
+pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    for &orphan in &ctx.quotes.orphans {
+        let mark = &ctx.quotes.marks[orphan];
+        let glyph = ctx.glyph(mark);
+        let mut finding = Finding::new(
+            Rule::UnmatchedClosingQuote,
+            mark.span,
+            format!("closing quotation mark `{glyph}` has no opening mark"),
+        )
+        .with_label("this closes a quotation that was never opened");
+        let opening = if mark.shape == Shape::Straight {
+            '"'
+        } else {
+            ctx.curly(mark.level, Role::Open)
+        };
+        match likely_start(ctx.doc, ctx.quotes, orphan) {
+            Some(guess) => {
+                let block = &ctx.doc.blocks[mark.block];
+                let word_end = block.text[guess.prose..]
+                    .find(char::is_whitespace)
+                    .map_or(block.text.len(), |i| guess.prose + i)
+                    .min(mark.prose.start.max(guess.prose + 1));
+                let word = block.file_span(guess.prose..word_end);
+                finding = finding
+                    .with_related(word, format!("the quotation most likely starts here ({})", guess.reason.describe()))
+                    .with_help(format!(
+                        "insert `{opening}` where the quoted words begin; citelint suggests before `{}`, but only the source can tell",
+                        &ctx.doc.text[word.start..word.end]
+                    ))
+                    .with_fix(Fix::suggestion(Edit::insert(word.start, opening)));
+            }
+            None => {
+                finding = finding.with_help(format!(
+                    "insert `{opening}` where the quoted words begin, or delete this mark"
+                ));
+            }
+        }
+        out.push(finding);
+    }
+}

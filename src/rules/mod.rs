@@ -1,0 +1,228 @@
+//! The rule catalogue: every rule's identity in code, its metadata and documentation from
+//! `rules/*.yml` (embedded at build time), and the checks, one file per rule.
+//!
+//! Rules run on a [`crate::quotes::QuoteAnalysis`]; suppressions are applied afterwards as a
+//! filter (see [`crate::document::suppress`]).
+
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::diagnostic::Severity;
+
+pub mod cq001_unmatched_closing_quote;
+pub mod cq002_unclosed_quote;
+pub mod cq003_reversed_quote_mark;
+pub mod cq004_mixed_quote_marks;
+pub mod cq005_entity_encoded_quote;
+
+/// Declares every rule once: its enum variant, its code and its documentation file.
+macro_rules! catalogue {
+    ($($variant:ident => $code:literal, $file:literal;)*) => {
+        /// Every rule citelint knows, by code.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Rule { $($variant,)* }
+
+        impl Rule {
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant,)*];
+
+            pub fn code(self) -> &'static str {
+                match self { $(Rule::$variant => $code,)* }
+            }
+
+            fn source(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => include_str!(concat!("../../rules/", $file)),)*
+                }
+            }
+        }
+
+        #[cfg(test)]
+        pub(crate) const DOC_FILES: &[&str] = &[$($file,)*];
+    };
+}
+
+catalogue! {
+    UnmatchedClosingQuote => "CQ001", "CQ001-unmatched-closing-quote.yml";
+    UnclosedQuote => "CQ002", "CQ002-unclosed-quote.yml";
+    ReversedQuoteMark => "CQ003", "CQ003-reversed-quote-mark.yml";
+    MixedQuoteMarks => "CQ004", "CQ004-mixed-quote-marks.yml";
+    EntityEncodedQuote => "CQ005", "CQ005-entity-encoded-quote.yml";
+    UnusedSuppression => "CS001", "CS001-unused-suppression.yml";
+    InvalidUtf8 => "CF001", "CF001-invalid-utf8.yml";
+    UnreadableFile => "CF002", "CF002-unreadable-file.yml";
+}
+
+/// A rule's metadata and documentation, as written in `rules/*.yml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDoc {
+    pub code: String,
+    pub name: String,
+    pub severity: Severity,
+    pub summary: String,
+    pub what_it_flags: String,
+    pub why_it_matters: String,
+    pub example: String,
+    pub how_to_fix: String,
+}
+
+static DOCS: LazyLock<Vec<RuleDoc>> = LazyLock::new(|| {
+    Rule::ALL
+        .iter()
+        .map(|rule| {
+            // The files are part of the binary and are parsed by a unit test, so a failure
+            // here is a build defect, not bad input.
+            serde_saphyr::from_str(rule.source())
+                .unwrap_or_else(|e| panic!("rules/{}: {e}", rule.code()))
+        })
+        .collect()
+});
+
+impl Rule {
+    pub fn doc(self) -> &'static RuleDoc {
+        &DOCS[self as usize]
+    }
+
+    pub fn name(self) -> &'static str {
+        &self.doc().name
+    }
+
+    pub fn default_severity(self) -> Severity {
+        self.doc().severity
+    }
+
+    /// Finds a rule by code (`CQ001`, any case) or by name (`unmatched-closing-quote`).
+    pub fn from_selector(selector: &str) -> Option<Rule> {
+        Rule::ALL
+            .iter()
+            .copied()
+            .find(|rule| rule.code().eq_ignore_ascii_case(selector) || rule.name() == selector)
+    }
+
+    /// Every code and name, for "did you mean" hints.
+    pub fn selectors() -> impl Iterator<Item = &'static str> {
+        Rule::ALL.iter().flat_map(|r| [r.code(), r.name()])
+    }
+
+    /// The rule's documentation as Markdown, under the fixed headings.
+    pub fn explain(self) -> String {
+        let doc = self.doc();
+        format!(
+            "# {} {}\n\n{}\n\nDefault severity: {}\n\n## What it flags\n\n{}\n## Why it matters\n\n{}\n## Example\n\n{}\n## How to fix\n\n{}",
+            doc.code,
+            doc.name,
+            doc.summary,
+            doc.severity.as_str(),
+            doc.what_it_flags,
+            doc.why_it_matters,
+            doc.example,
+            doc.how_to_fix
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_doc_file_parses_and_matches_its_rule() {
+        for (rule, file) in Rule::ALL.iter().zip(DOC_FILES) {
+            let doc = rule.doc();
+            assert_eq!(doc.code, rule.code(), "{file}");
+            assert!(
+                file.starts_with(&format!("{}-{}", doc.code, doc.name)),
+                "{file}"
+            );
+            assert!(!doc.what_it_flags.trim().is_empty());
+        }
+    }
+
+    #[test]
+    fn every_yml_in_rules_is_in_the_catalogue() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".yml"))
+            .collect();
+        on_disk.sort();
+        let mut listed: Vec<String> = DOC_FILES.iter().map(|s| s.to_string()).collect();
+        listed.sort();
+        assert_eq!(on_disk, listed);
+    }
+
+    #[test]
+    fn selectors_accept_codes_and_names() {
+        assert_eq!(
+            Rule::from_selector("cq001"),
+            Some(Rule::UnmatchedClosingQuote)
+        );
+        assert_eq!(
+            Rule::from_selector("unclosed-quote"),
+            Some(Rule::UnclosedQuote)
+        );
+        assert_eq!(Rule::from_selector("CQ999"), None);
+    }
+}
+
+use crate::diagnostic::Finding;
+use crate::document::Document;
+use crate::lexicon::LanguageMarks;
+use crate::quotes::{Level, Mark, QuoteAnalysis, Role};
+
+/// The house style for quotation marks (`style.quotes` in `.citelint.yml`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteStyle {
+    Curly,
+    Straight,
+}
+
+/// Everything a rule may look at for one document.
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    pub quotes: &'a QuoteAnalysis,
+    pub marks: &'a LanguageMarks,
+    pub house_style: Option<QuoteStyle>,
+}
+
+impl Context<'_> {
+    /// The characters a mark was written as, after entity decoding.
+    pub fn glyph(&self, mark: &Mark) -> &str {
+        &self.doc.blocks[mark.block].text[mark.prose.clone()]
+    }
+
+    /// The language's curly mark for `level` in `role` (`“` for an English double opening).
+    pub fn curly(&self, level: Level, role: Role) -> char {
+        let set = match level {
+            Level::Double => &self.marks.double,
+            Level::Single => &self.marks.single,
+        };
+        match role {
+            Role::Close => set.close[0],
+            _ => set.open[0],
+        }
+    }
+
+    pub fn straight(level: Level) -> char {
+        match level {
+            Level::Double => '"',
+            Level::Single => '\'',
+        }
+    }
+}
+
+/// Runs every quote-mark rule. Selection and severities are applied by the caller, after
+/// suppressions.
+pub fn check(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    cq001_unmatched_closing_quote::check(ctx, &mut out);
+    cq002_unclosed_quote::check(ctx, &mut out);
+    cq003_reversed_quote_mark::check(ctx, &mut out);
+    cq004_mixed_quote_marks::check(ctx, &mut out);
+    cq005_entity_encoded_quote::check(ctx, &mut out);
+    out
+}

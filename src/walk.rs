@@ -1,0 +1,79 @@
+//! Which files to check: explicit files as given, directories walked with `.gitignore`
+//! honoured and the configuration's include/exclude globs applied.
+
+use std::path::{Path, PathBuf};
+
+use ignore::WalkBuilder;
+
+use crate::config::{Settings, SetupError};
+
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Sorted, without duplicates.
+    pub files: Vec<PathBuf>,
+    pub notes: Vec<String>,
+}
+
+/// A path for messages: as given, with `/` separators and no leading `./`.
+pub fn display_path(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+fn relative<'a>(path: &'a Path, root: &Path) -> &'a Path {
+    path.strip_prefix(root)
+        .or_else(|_| path.strip_prefix("./"))
+        .unwrap_or(path)
+}
+
+fn wanted(path: &Path, settings: &Settings) -> bool {
+    let name = path.file_name().map(Path::new).unwrap_or(path);
+    let rel = match std::path::absolute(path) {
+        Ok(abs) => relative(&abs, &settings.root).to_path_buf(),
+        Err(_) => path.to_path_buf(),
+    };
+    let included = settings.include.is_match(name) || settings.include.is_match(&rel);
+    let excluded = settings.exclude.is_match(name) || settings.exclude.is_match(&rel);
+    included && !excluded
+}
+
+pub fn collect(paths: &[PathBuf], settings: &Settings) -> Result<Found, SetupError> {
+    let mut found = Found::default();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|source| SetupError::Io {
+            path: display_path(path),
+            source,
+        })?;
+        if !meta.is_dir() {
+            // A file named on the command line is checked whatever its extension.
+            found.files.push(path.clone());
+            continue;
+        }
+        let before = found.files.len();
+        let walker = WalkBuilder::new(path)
+            .standard_filters(true)
+            .require_git(false)
+            .filter_entry(|e| e.file_name() != ".citelint-cache")
+            .build();
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    found.notes.push(format!("skipped: {e}"));
+                    continue;
+                }
+            };
+            if entry.file_type().is_some_and(|t| t.is_file()) && wanted(entry.path(), settings) {
+                found.files.push(entry.into_path());
+            }
+        }
+        if found.files.len() == before {
+            found
+                .notes
+                .push(format!("no Markdown files found in {}", display_path(path)));
+        }
+    }
+    found.files.sort();
+    found.files.dedup();
+    Ok(found)
+}
