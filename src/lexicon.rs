@@ -25,6 +25,7 @@ pub struct Lexicon {
     pub marks: HashMap<String, LanguageMarks>,
     pub elisions: HashSet<String>,
     pub speech_verbs: HashSet<String>,
+    pub abbreviations: HashSet<String>,
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> T {
@@ -49,12 +50,25 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         .into_iter()
         .collect(),
         speech_verbs: verbs.into_iter().flatten().collect(),
+        abbreviations: parse::<Vec<String>>(
+            "abbreviations.yml",
+            include_str!("../rules/lexicon/abbreviations.yml"),
+        )
+        .into_iter()
+        .collect(),
     }
 });
 
 impl Lexicon {
     pub fn languages(&self) -> impl Iterator<Item = &str> {
         self.marks.keys().map(String::as_str)
+    }
+
+    /// Whether a period after `word` (`Sen`, `U.S`, an initial) leaves the sentence open.
+    pub fn is_abbreviation(&self, word: &str) -> bool {
+        let mut chars = word.chars();
+        let initial = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+        initial || self.abbreviations.contains(&word.to_lowercase())
     }
 
     pub fn is_speech_verb(&self, word: &str) -> bool {
@@ -72,5 +86,9 @@ mod tests {
         assert!(lex.marks.contains_key("en") && lex.marks.contains_key("de"));
         assert!(lex.is_speech_verb("Said"));
         assert!(lex.elisions.contains("tis"));
+        assert!(
+            lex.is_abbreviation("Sen") && lex.is_abbreviation("U.S") && lex.is_abbreviation("J")
+        );
+        assert!(!lex.is_abbreviation("Senate"));
     }
 }

@@ -24,7 +24,7 @@ pub enum Shape {
 /// What the neighbours of a mark say about it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Position {
-    /// Space or an opening bracket or dash before, a word or punctuation after.
+    /// Space or an opening bracket or dash before, a word after.
     Open,
     /// A word or closing punctuation before, a space or punctuation after.
     Close,
@@ -32,7 +32,7 @@ pub enum Position {
     Glued,
     /// Letters or digits on both sides: `don't`, `Hawai‘i`.
     Inner,
-    /// Space on both sides.
+    /// Space on both sides, or space before and punctuation after.
     Isolated,
 }
 
@@ -125,9 +125,9 @@ pub fn tokenize(block_index: usize, block: &ProseBlock, marks: &LanguageMarks) -
         let prev = text[..i].chars().rev().find(|c| !matches!(c, '*' | '_'));
         let (before, after) = (side(prev, marks), side(next, marks));
         let position = match (before, after) {
-            (Side::Space | Side::OpenPunct, Side::Word | Side::Punct | Side::OpenPunct) => {
-                Position::Open
-            }
+            (Side::Space | Side::OpenPunct, Side::Word | Side::OpenPunct) => Position::Open,
+            // `année »,` (French spacing) or ` “…`: glyph and context decide.
+            (Side::Space | Side::OpenPunct, Side::Punct) => Position::Isolated,
             (Side::Word | Side::Punct, Side::Space | Side::Punct | Side::OpenPunct) => {
                 Position::Close
             }

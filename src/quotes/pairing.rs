@@ -50,7 +50,15 @@ pub fn pair(doc: &Document, lang: &LanguageMarks) -> QuoteAnalysis {
     for (bi, block) in doc.blocks.iter().enumerate() {
         let mut tokens = tokenize(bi, block, lang).into_iter().peekable();
         let paragraph = block.kind == BlockKind::Paragraph;
-        if !paragraph {
+        // A quotation never runs into or out of a `>` blockquote: the blockquote is a
+        // quotation of its own.
+        let same_container =
+            |first_block: usize| doc.blocks[first_block].blockquote == block.blockquote;
+        if !paragraph
+            || p.dangling
+                .as_ref()
+                .is_some_and(|d| !same_container(d.open.segments[0].0))
+        {
             p.give_up_dangling();
         } else if let Some(d) = p.dangling.as_mut() {
             d.open.segments.push((bi, 0));
@@ -59,6 +67,7 @@ pub fn pair(doc: &Document, lang: &LanguageMarks) -> QuoteAnalysis {
         if let Some(mut open) = carry.take() {
             let first_text = block.text.len() - block.text.trim_start().len();
             let continues = paragraph
+                && same_container(open.segments[0].0)
                 && tokens.peek().is_some_and(|t| {
                     t.level == Level::Double
                         && t.prose.start == first_text
@@ -70,7 +79,7 @@ pub fn pair(doc: &Document, lang: &LanguageMarks) -> QuoteAnalysis {
                 open.continuations.push(idx);
                 open.segments.push((bi, t.prose.end));
                 p.stack.push(open);
-            } else if paragraph {
+            } else if paragraph && same_container(open.segments[0].0) {
                 p.give_up_dangling();
                 open.segments.push((bi, 0));
                 p.dangling = Some(Dangling {
@@ -159,6 +168,10 @@ impl Pairer<'_> {
             .is_some_and(|c| c.is_alphanumeric())
     }
 
+    fn space_before(&self, t: &MarkToken) -> bool {
+        self.char_before(t).is_none_or(char::is_whitespace)
+    }
+
     fn char_before(&self, t: &MarkToken) -> Option<char> {
         self.doc.blocks[t.block].text[..t.prose.start]
             .chars()
@@ -174,7 +187,12 @@ impl Pairer<'_> {
             (Position::Close, Shape::Open) if nothing_open => Role::Open,
             (Position::Close, _) => Role::Close,
             // `Way of Life:** ” I warmly welcome`: a stray space, and a word follows.
-            (Position::Isolated, _) if nothing_open && self.word_follows(&t) => Role::Open,
+            // (Not after a dash: `We can’t—” she` is a cut-off quotation closing.)
+            (Position::Isolated, _)
+                if nothing_open && self.space_before(&t) && self.word_follows(&t) =>
+            {
+                Role::Open
+            }
             (Position::Isolated, Shape::Open) => Role::Open,
             (Position::Isolated, Shape::Close) => Role::Close,
             _ if !nothing_open => Role::Close,
@@ -218,6 +236,13 @@ impl Pairer<'_> {
                 }
                 None => match self.dangling.take() {
                     Some(d) => {
+                        // The dangling quotation is the bottom of the stack: what opened
+                        // above it in this paragraph ends with it.
+                        for inner in std::mem::take(&mut self.stack) {
+                            if self.a.marks[inner.mark].shape == Shape::Open {
+                                self.a.unclosed.push(inner.mark);
+                            }
+                        }
                         self.a.missing_continuations.push(MissingContinuation {
                             open: d.open.mark,
                             close: idx,

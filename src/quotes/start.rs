@@ -10,6 +10,9 @@ pub enum StartReason {
     AfterColon,
     SentenceStart,
     ParagraphStart,
+    /// The words before the mark end without punctuation: a fragment, which could have
+    /// started anywhere in its sentence.
+    SomewhereInSentence,
 }
 
 impl StartReason {
@@ -21,6 +24,9 @@ impl StartReason {
                 "at the start of the sentence after the previous quotation"
             }
             StartReason::ParagraphStart => "at the start of the paragraph",
+            StartReason::SomewhereInSentence => {
+                "somewhere in this sentence: the quoted words end without punctuation, so they may be a fragment"
+            }
         }
     }
 }
@@ -66,23 +72,52 @@ pub fn likely_start(doc: &Document, a: &QuoteAnalysis, orphan: usize) -> Option<
             }
         }
     }
+    // `disaster” for farm towns`: no punctuation before the mark and a word after it. (In
+    // German and French the comma stands outside: `nicht“, sagte` is a whole sentence.)
+    let after = &text[mark.prose.end..];
+    let word_after = after
+        .trim_start()
+        .starts_with(|c: char| c.is_alphanumeric());
+    let fragment = word_after && region.trim_end().ends_with(|c: char| c.is_alphanumeric());
     let (start, reason) = match best {
         Some(found) => found,
-        None if floor > 0 => {
-            let after_sentence = region
-                .char_indices()
-                .find(|&(i, c)| {
-                    matches!(c, '.' | '?' | '!') && region[i + 1..].starts_with(char::is_whitespace)
-                })
-                .map(|(i, _)| i + 1);
-            (after_sentence.unwrap_or(0), StartReason::SentenceStart)
-        }
+        None if fragment => (sentence_start(region), StartReason::SomewhereInSentence),
+        None if floor > 0 => (sentence_start(region), StartReason::SentenceStart),
         None => (0, StartReason::ParagraphStart),
     };
-    let skipped = region.get(start..)?;
-    let first = skipped.find(|c: char| !c.is_whitespace())?;
+    // The first word from there: not a space, not a dash that introduces the quotation.
+    let skipped =
+        region[start..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '—' | '–'));
+    if skipped.is_empty() {
+        return None;
+    }
     Some(StartGuess {
-        prose: floor + start + first,
+        prose: floor + region.len() - skipped.len(),
         reason,
     })
+}
+
+/// Where the last sentence of `region` starts: after the last `.`, `?` or `!` that is
+/// followed by a space and does not end an abbreviation (`Sen.`), or at the start.
+fn sentence_start(region: &str) -> usize {
+    region
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            let ends =
+                matches!(c, '.' | '?' | '!') && region[i + 1..].starts_with(char::is_whitespace);
+            ends && !(c == '.' && LEXICON.is_abbreviation(word_before(region, i)))
+        })
+        .map_or(0, |(i, _)| i + 1)
+}
+
+/// The word that ends at byte `end` (letters, digits and inner periods: `U.S`).
+fn word_before(text: &str, end: usize) -> &str {
+    let start = text[..end]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '.')
+        .last()
+        .map_or(end, |(i, _)| i);
+    &text[start..end]
 }
