@@ -21,7 +21,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::{Settings, SetupError};
-use crate::diagnostic::{Finding, Severity};
+use crate::diagnostic::Finding;
 use crate::document::Document;
 use crate::quotes::QuoteAnalysis;
 use crate::rules::Rule;
@@ -55,29 +55,10 @@ pub struct RunResult {
 }
 
 impl RunResult {
-    pub fn count(&self, severity: Severity) -> usize {
-        self.files
-            .iter()
-            .flat_map(|f| &f.findings)
-            .filter(|f| f.severity == severity)
-            .count()
-    }
-
-    pub fn quote_count(&self) -> usize {
-        self.files.iter().map(|f| f.analysis.quotes.len()).sum()
-    }
-
-    /// Whether any finding is at or above the failing severity.
-    pub fn fails(&self, deny_warnings: bool) -> bool {
-        let threshold = if deny_warnings {
-            Severity::Warning
-        } else {
-            Severity::Error
-        };
-        self.files
-            .iter()
-            .flat_map(|f| &f.findings)
-            .any(|f| f.severity >= threshold)
+    pub fn totals(&self) -> output::Totals {
+        let mut totals = output::Totals::default();
+        self.files.iter().for_each(|f| totals.add(f));
+        totals
     }
 }
 
@@ -186,37 +167,64 @@ pub fn check_file(path: &Path, settings: &Settings) -> Checked {
     }
 }
 
-/// Finds the Markdown files under `paths` and checks them in parallel.
+/// How many files are checked in parallel before their results are handed on. Results are
+/// rendered and dropped chunk by chunk, so memory stays flat however large the archive.
+const CHUNK_PER_THREAD: usize = 8;
+
+/// Checks `files` in parallel, turns each result into a `T` with `map` (also in parallel:
+/// rendering belongs there), and hands the `T`s to `sink` in the order of `files`.
+pub fn check_stream<T: Send>(
+    files: &[PathBuf],
+    settings: &Settings,
+    pool: &rayon::ThreadPool,
+    map: impl Fn(Checked) -> T + Sync,
+    mut sink: impl FnMut(T),
+) {
+    let chunk = (pool.current_num_threads() * CHUNK_PER_THREAD).max(1);
+    for batch in files.chunks(chunk) {
+        let results: Vec<T> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|p| map(check_file(p, settings)))
+                .collect()
+        });
+        results.into_iter().for_each(&mut sink);
+    }
+}
+
+/// A thread pool of `jobs` threads (default: one per core).
+pub fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, SetupError> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = jobs {
+        builder = builder.num_threads(n.max(1));
+    }
+    builder
+        .build()
+        .map_err(|e| SetupError::Usage(format!("cannot start worker threads: {e}"), None))
+}
+
+/// Finds the Markdown files under `paths` and checks them all, keeping every result. For
+/// large archives prefer [`walk::collect`] with [`check_stream`].
 pub fn check_paths(
     paths: &[PathBuf],
     settings: &Settings,
     jobs: Option<usize>,
 ) -> Result<RunResult, SetupError> {
     let found = walk::collect(paths, settings)?;
-    let run = || -> Vec<Checked> {
-        found
-            .files
-            .par_iter()
-            .map(|p| check_file(p, settings))
-            .collect()
-    };
-    let checked = match jobs {
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-            .map_err(|e| SetupError::Usage(format!("cannot start {n} worker threads: {e}"), None))?
-            .install(run),
-        None => run(),
-    };
+    let pool = thread_pool(jobs)?;
     let mut result = RunResult {
         notes: found.notes,
         ..RunResult::default()
     };
-    for c in checked {
-        match c {
+    check_stream(
+        &found.files,
+        settings,
+        &pool,
+        |c| c,
+        |c| match c {
             Checked::File(f) => result.files.push(f),
             Checked::Skipped(s) => result.skipped.push(s),
-        }
-    }
+        },
+    );
     Ok(result)
 }

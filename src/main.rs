@@ -5,16 +5,16 @@
 
 mod cli;
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{BufWriter, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
 
 use citelint::config::{self, Settings, SetupError};
-use citelint::output::{self, RenderOptions};
+use citelint::output::{RenderOptions, Renderer, Totals};
 use citelint::rules::Rule;
-use citelint::{check_bytes, fix, Checked, RunResult};
+use citelint::{check_bytes, fix, walk, Checked, FileResult};
 use cli::{CheckArgs, Cli, ColorChoice, Command};
 
 const EXIT_OK: u8 = 0;
@@ -123,59 +123,64 @@ fn load_settings(args: &CheckArgs) -> Result<Settings, SetupError> {
     Ok(settings)
 }
 
+/// One file, fixed, counted and rendered by a worker.
+enum Processed {
+    File {
+        rendered: Vec<u8>,
+        totals: Totals,
+        fixed: usize,
+    },
+    Skipped(citelint::Skipped),
+}
+
+/// Where the report goes: stdout (a closed pipe just stops the writing) or `--output`.
+struct Sink {
+    out: Box<dyn Write>,
+    path: Option<String>,
+    closed: bool,
+}
+
+impl Sink {
+    fn new(output: Option<&PathBuf>) -> Result<Sink, SetupError> {
+        let out: Box<dyn Write> = match output {
+            Some(path) => Box::new(BufWriter::new(std::fs::File::create(path).map_err(
+                |source| SetupError::Io {
+                    path: path.display().to_string(),
+                    source,
+                },
+            )?)),
+            None => Box::new(BufWriter::new(std::io::stdout().lock())),
+        };
+        Ok(Sink {
+            out,
+            path: output.map(|p| p.display().to_string()),
+            closed: false,
+        })
+    }
+
+    fn write(
+        &mut self,
+        f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), SetupError> {
+        if self.closed {
+            return Ok(());
+        }
+        match f(&mut *self.out) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && self.path.is_none() => {
+                self.closed = true;
+                Ok(())
+            }
+            Err(source) => Err(SetupError::Io {
+                path: self.path.clone().unwrap_or_else(|| "<stdout>".into()),
+                source,
+            }),
+            Ok(()) => Ok(()),
+        }
+    }
+}
+
 fn check(args: CheckArgs) -> Result<u8, SetupError> {
     let settings = load_settings(&args)?;
-    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
-    let mut run = if stdin {
-        if args.paths.len() > 1 {
-            return Err(SetupError::Usage(
-                "`-` (standard input) cannot be combined with other paths".into(),
-                None,
-            ));
-        }
-        if args.fix {
-            return Err(SetupError::Usage(
-                "--fix cannot rewrite standard input".into(),
-                Some("run --fix on the file itself".into()),
-            ));
-        }
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|source| SetupError::Io {
-                path: "<stdin>".into(),
-                source,
-            })?;
-        let name = args
-            .stdin_filename
-            .clone()
-            .unwrap_or_else(|| "<stdin>".into());
-        let mut run = RunResult::default();
-        match check_bytes(&name, bytes, &settings) {
-            Checked::File(f) => run.files.push(f),
-            Checked::Skipped(s) => run.skipped.push(s),
-        }
-        run
-    } else {
-        let paths = if args.paths.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            args.paths.clone()
-        };
-        citelint::check_paths(&paths, &settings, args.jobs)?
-    };
-    if args.fix {
-        let fixed = apply_fixes(&mut run, &settings);
-        if fixed > 0 {
-            eprintln!("fixed {fixed} finding{}", if fixed == 1 { "" } else { "s" });
-        }
-    }
-    for skipped in &run.skipped {
-        eprintln!("note: skipped {}: {}", skipped.path, skipped.reason);
-    }
-    for note in &run.notes {
-        eprintln!("warning: {note}");
-    }
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -189,49 +194,132 @@ fn check(args: CheckArgs) -> Result<u8, SetupError> {
         .ok()
         .and_then(|c| c.parse().ok())
         .unwrap_or(100);
-    let rendered = output::render(args.format, &run, &RenderOptions { color, width });
-    match &args.output {
-        Some(path) => std::fs::write(path, rendered).map_err(|source| SetupError::Io {
-            path: path.display().to_string(),
-            source,
-        })?,
-        None => {
-            if print_stdout(&rendered) != EXIT_OK {
-                return Ok(EXIT_USAGE);
+    let mut renderer = Renderer::new(args.format, RenderOptions { color, width });
+    let mut totals = Totals::default();
+    let mut skipped = Vec::new();
+    let mut fixed = 0;
+
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    let (files, notes) = if stdin {
+        if args.paths.len() > 1 {
+            return Err(SetupError::Usage(
+                "`-` (standard input) cannot be combined with other paths".into(),
+                None,
+            ));
+        }
+        if args.fix {
+            return Err(SetupError::Usage(
+                "--fix cannot rewrite standard input".into(),
+                Some("run --fix on the file itself".into()),
+            ));
+        }
+        (Vec::new(), Vec::new())
+    } else {
+        let paths = if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths.clone()
+        };
+        let found = walk::collect(&paths, &settings)?;
+        (found.files, found.notes)
+    };
+
+    let mut sink = Sink::new(args.output.as_ref())?;
+    sink.write(|out| renderer.begin(out))?;
+    // Runs in the workers: fix, count and render one file.
+    let file_renderer = renderer.file_renderer();
+    let process = |checked: Checked| -> Processed {
+        match checked {
+            Checked::File(mut file) => {
+                let fixed = if args.fix {
+                    fix_file(&mut file, &settings)
+                } else {
+                    0
+                };
+                let mut totals = Totals::default();
+                totals.add(&file);
+                Processed::File {
+                    rendered: file_renderer.render(&file),
+                    totals,
+                    fixed,
+                }
+            }
+            Checked::Skipped(s) => Processed::Skipped(s),
+        }
+    };
+    // Runs in order on this thread: write.
+    let mut failure = None;
+    let mut consume = |processed: Processed| match processed {
+        Processed::File {
+            rendered,
+            totals: t,
+            fixed: n,
+        } => {
+            totals.merge(&t);
+            fixed += n;
+            if failure.is_none() {
+                failure = sink.write(|out| renderer.write_file(out, &rendered)).err();
             }
         }
+        Processed::Skipped(s) => skipped.push(s),
+    };
+    if stdin {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|source| SetupError::Io {
+                path: "<stdin>".into(),
+                source,
+            })?;
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| "<stdin>".into());
+        consume(process(check_bytes(&name, bytes, &settings)));
+    } else {
+        let pool = citelint::thread_pool(args.jobs)?;
+        citelint::check_stream(&files, &settings, &pool, process, consume);
     }
-    Ok(if !args.exit_zero && run.fails(args.deny_warnings) {
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    sink.write(|out| renderer.finish(out, &totals))?;
+    sink.write(|out| out.flush())?;
+
+    if fixed > 0 {
+        eprintln!("fixed {fixed} finding{}", if fixed == 1 { "" } else { "s" });
+    }
+    for s in &skipped {
+        eprintln!("note: skipped {}: {}", s.path, s.reason);
+    }
+    for note in &notes {
+        eprintln!("warning: {note}");
+    }
+    Ok(if !args.exit_zero && totals.fails(args.deny_warnings) {
         EXIT_FINDINGS
     } else {
         EXIT_OK
     })
 }
 
-/// Applies safe fixes file by file until none is left (fixes that overlapped wait for the
-/// next pass), writes the files back, and leaves the remaining findings in `run`.
-fn apply_fixes(run: &mut RunResult, settings: &Settings) -> usize {
+/// Applies safe fixes to one file until none is left (fixes that overlapped wait for the
+/// next pass), writes it back, and leaves the remaining findings in `file`.
+fn fix_file(file: &mut FileResult, settings: &Settings) -> usize {
     const MAX_PASSES: usize = 10;
-    let mut total = 0;
-    for file in &mut run.files {
-        let mut text = file.text.as_str().to_string();
-        let mut fixed_here = 0;
-        for _ in 0..MAX_PASSES {
-            let (new_text, applied) = fix::apply_safe(&text, &file.findings);
-            if applied == 0 {
-                break;
-            }
-            fixed_here += applied;
-            text = new_text;
-            *file = citelint::check_text(&file.path, text.clone(), settings);
+    let mut fixed = 0;
+    for _ in 0..MAX_PASSES {
+        let (text, applied) = fix::apply_safe(&file.text, &file.findings);
+        if applied == 0 {
+            break;
         }
-        if fixed_here > 0 {
-            if let Err(e) = std::fs::write(&file.path, &text) {
-                eprintln!("error: cannot write fixes to {}: {e}", file.path);
-                continue;
-            }
-            total += fixed_here;
+        fixed += applied;
+        *file = citelint::check_text(&file.path, text, settings);
+    }
+    if fixed > 0 {
+        if let Err(e) = std::fs::write(&file.path, file.text.as_bytes()) {
+            eprintln!("error: cannot write fixes to {}: {e}", file.path);
+            return 0;
         }
     }
-    total
+    fixed
 }

@@ -90,9 +90,15 @@ impl<'a> LineIndex<'a> {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset);
         let line_start = self.line_starts[line - 1];
+        // Most lines are short: count them directly; long ones use the block counts.
+        let column = if offset - line_start <= BLOCK {
+            count_chars(&self.text.as_bytes()[line_start..offset])
+        } else {
+            self.chars_before(offset) - self.chars_before(line_start)
+        };
         LineCol {
             line,
-            column: self.chars_before(offset) - self.chars_before(line_start) + 1,
+            column: column + 1,
         }
     }
 

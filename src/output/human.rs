@@ -1,12 +1,13 @@
 //! miette graphical reports: the snippet, the labels, the help, the suggested fix.
 
+use std::io::{self, Write};
 use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
 
 use super::RenderOptions;
 use crate::diagnostic::{Applicability, Finding, Severity};
-use crate::RunResult;
+use crate::FileResult;
 
 fn severity(s: Severity) -> miette::Severity {
     match s {
@@ -49,7 +50,10 @@ pub fn diagnostic(f: &Finding) -> MietteDiagnostic {
     d
 }
 
-pub fn render(run: &RunResult, options: &RenderOptions) -> String {
+pub fn file(out: &mut dyn Write, file: &FileResult, options: &RenderOptions) -> io::Result<()> {
+    if file.findings.is_empty() {
+        return Ok(());
+    }
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
@@ -58,22 +62,15 @@ pub fn render(run: &RunResult, options: &RenderOptions) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
         .with_links(false);
-    let mut out = String::new();
-    for file in &run.files {
-        if file.findings.is_empty() {
-            continue;
+    let mut text = String::new();
+    for f in &file.findings {
+        let report = miette::Report::new(diagnostic(f))
+            .with_source_code(NamedSource::new(&file.path, Arc::clone(&file.text)));
+        text.clear();
+        if handler.render_report(&mut text, report.as_ref()).is_err() {
+            text = format!("{}: {}\n", file.path, f.message);
         }
-        let source = Arc::clone(&file.text);
-        for f in &file.findings {
-            let report = miette::Report::new(diagnostic(f))
-                .with_source_code(NamedSource::new(&file.path, Arc::clone(&source)));
-            if handler.render_report(&mut out, report.as_ref()).is_err() {
-                out.push_str(&format!("{}: {}\n", file.path, f.message));
-            }
-            out.push('\n');
-        }
+        writeln!(out, "{text}")?;
     }
-    out.push_str(&super::summary_line(run));
-    out.push('\n');
-    out
+    Ok(())
 }

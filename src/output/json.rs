@@ -4,19 +4,13 @@
 use serde::Serialize;
 
 use crate::diagnostic::{Finding, Fix, Severity};
+use crate::output::Totals;
 use crate::quotes::{Delimiter, Level, QuoteKind};
 use crate::span::{LineCol, LineIndex, Span};
-use crate::RunResult;
+use crate::FileResult;
+use std::io::{self, Write};
 
 pub const SCHEMA_VERSION: u32 = 1;
-
-#[derive(Serialize)]
-pub struct Output<'a> {
-    pub version: u32,
-    pub tool: Tool,
-    pub files: Vec<FileOut<'a>>,
-    pub summary: Summary,
-}
 
 #[derive(Serialize)]
 pub struct Tool {
@@ -71,15 +65,6 @@ pub struct FindingOut<'a> {
     pub fix: Option<&'a Fix>,
 }
 
-#[derive(Serialize)]
-pub struct Summary {
-    pub files: usize,
-    pub quotes: usize,
-    pub errors: usize,
-    pub warnings: usize,
-    pub infos: usize,
-}
-
 fn finding<'a>(path: &'a str, index: &LineIndex, f: &'a Finding) -> FindingOut<'a> {
     let mut labels = Vec::with_capacity(f.labels.len() + 1);
     if let Some(message) = &f.label {
@@ -108,64 +93,67 @@ fn finding<'a>(path: &'a str, index: &LineIndex, f: &'a Finding) -> FindingOut<'
     }
 }
 
-pub fn build(run: &RunResult) -> Output<'_> {
-    let files = run
-        .files
+pub fn file_out<'a>(file: &'a FileResult) -> FileOut<'a> {
+    let index = LineIndex::new(&file.text);
+    let quotes = file
+        .analysis
+        .quotes
         .iter()
-        .map(|file| {
-            let index = LineIndex::new(&file.text);
-            let quotes = file
-                .analysis
-                .quotes
-                .iter()
-                .enumerate()
-                .map(|(i, q)| QuoteOut {
-                    id: format!("q{}", i + 1),
-                    span: q.span,
-                    start: index.line_col(q.span.start),
-                    end: index.line_col(q.span.end),
-                    text: &q.text,
-                    kind: q.kind,
-                    speaker: None,
-                    verdict: "no-source",
-                    source: None,
-                    delimiter: q.delimiter,
-                    level: q.level,
-                    parent: q.parent.map(|p| format!("q{}", p + 1)),
-                })
-                .collect();
-            let findings = file
-                .findings
-                .iter()
-                .map(|f| finding(&file.path, &index, f))
-                .collect();
-            FileOut {
-                path: &file.path,
-                quotes,
-                findings,
-            }
+        .enumerate()
+        .map(|(i, q)| QuoteOut {
+            id: format!("q{}", i + 1),
+            span: q.span,
+            start: index.line_col(q.span.start),
+            end: index.line_col(q.span.end),
+            text: &q.text,
+            kind: q.kind,
+            speaker: None,
+            verdict: "no-source",
+            source: None,
+            delimiter: q.delimiter,
+            level: q.level,
+            parent: q.parent.map(|p| format!("q{}", p + 1)),
         })
         .collect();
-    Output {
-        version: SCHEMA_VERSION,
-        tool: Tool {
-            name: "citelint",
-            version: env!("CARGO_PKG_VERSION"),
-        },
-        files,
-        summary: Summary {
-            files: run.files.len(),
-            quotes: run.quote_count(),
-            errors: run.count(Severity::Error),
-            warnings: run.count(Severity::Warning),
-            infos: run.count(Severity::Info),
-        },
+    let findings = file
+        .findings
+        .iter()
+        .map(|f| finding(&file.path, &index, f))
+        .collect();
+    FileOut {
+        path: &file.path,
+        quotes,
+        findings,
     }
 }
 
-pub fn render(run: &RunResult) -> String {
-    // Serializing plain structs of strings and numbers cannot fail.
-    let mut s = serde_json::to_string_pretty(&build(run)).unwrap_or_default();
-    s.push('\n');
-    s
+fn tool() -> Tool {
+    Tool {
+        name: "citelint",
+        version: env!("CARGO_PKG_VERSION"),
+    }
+}
+
+/// Pretty JSON of `value`, every line after the first indented by `indent` spaces, so
+/// pieces written one at a time read as one document.
+fn indented<T: Serialize>(value: &T, indent: usize) -> io::Result<String> {
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    Ok(text.replace('\n', &format!("\n{}", " ".repeat(indent))))
+}
+
+pub fn begin(out: &mut dyn Write) -> io::Result<()> {
+    write!(
+        out,
+        "{{\n  \"version\": {SCHEMA_VERSION},\n  \"tool\": {},\n  \"files\": [",
+        indented(&tool(), 2)?
+    )
+}
+
+/// One element of `files`; the caller writes the separating commas.
+pub fn file(out: &mut dyn Write, file: &FileResult) -> io::Result<()> {
+    write!(out, "\n    {}", indented(&file_out(file), 4)?)
+}
+
+pub fn finish(out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
+    write!(out, "\n  ],\n  \"summary\": {}\n}}\n", indented(totals, 2)?)
 }

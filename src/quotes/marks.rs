@@ -96,8 +96,21 @@ fn classify(c: char, marks: &LanguageMarks) -> Option<(Level, Shape)> {
 pub fn tokenize(block_index: usize, block: &ProseBlock, marks: &LanguageMarks) -> Vec<MarkToken> {
     let text = &block.text;
     let mut out = Vec::new();
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    while pos < bytes.len() {
+        // Every mark is `"`, `'` or a non-ASCII character: skip the rest byte by byte
+        // without decoding, which is most of the text.
+        let b = bytes[pos];
+        if b != b'"' && b != b'\'' && b < 0xC0 {
+            pos += 1;
+            continue;
+        }
+        let Some(c) = text[pos..].chars().next() else {
+            break;
+        };
+        let i = pos;
+        pos += c.len_utf8();
         let Some((mut level, shape)) = classify(c, marks) else {
             continue;
         };
@@ -105,24 +118,29 @@ pub fn tokenize(block_index: usize, block: &ProseBlock, marks: &LanguageMarks) -
             continue;
         }
         let prev_raw = text[..i].chars().next_back();
-        let mut end = i + c.len_utf8();
+        let mut end = pos;
         let mut doubled = false;
         // `’’` or `''` written for a double mark.
-        if level == Level::Single {
-            if let Some(&(j, d)) = iter.peek() {
-                if d == c
-                    && (shape != Shape::Straight || prev_raw.is_some_and(|p| !p.is_alphanumeric()))
-                {
-                    iter.next();
-                    end = j + d.len_utf8();
-                    level = Level::Double;
-                    doubled = true;
-                }
-            }
+        if level == Level::Single
+            && text[pos..].starts_with(c)
+            && (shape != Shape::Straight || prev_raw.is_some_and(|p| !p.is_alphanumeric()))
+        {
+            pos += c.len_utf8();
+            end = pos;
+            level = Level::Double;
+            doubled = true;
         }
         // Emphasis markers the parser left as literal text (`**“**We`) are not neighbours.
-        let next = text[end..].chars().find(|c| !matches!(c, '*' | '_'));
-        let prev = text[..i].chars().rev().find(|c| !matches!(c, '*' | '_'));
+        // (A few at most, so a line of asterisks stays linear.)
+        let next = text[end..]
+            .chars()
+            .take(4)
+            .find(|c| !matches!(c, '*' | '_'));
+        let prev = text[..i]
+            .chars()
+            .rev()
+            .take(4)
+            .find(|c| !matches!(c, '*' | '_'));
         let (before, after) = (side(prev, marks), side(next, marks));
         let position = match (before, after) {
             (Side::Space | Side::OpenPunct, Side::Word | Side::OpenPunct) => Position::Open,
