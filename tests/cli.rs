@@ -369,3 +369,21 @@ fn output_file() {
         serde_json::from_slice(&std::fs::read(dir.path().join("out.json")).unwrap()).unwrap();
     assert_eq!(value["summary"]["errors"], 1);
 }
+
+#[test]
+fn a_paragraph_on_one_very_long_line_is_reported_without_a_snippet() {
+    let dir = TempDir::new().unwrap();
+    let line = "The plan is a costly detour” for the east bank. ".repeat(5000);
+    write(dir.path(), "long.md", &line);
+    let out = citelint(dir.path())
+        .args(["check", "--color", "never", "long.md"])
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(
+        stdout.contains("(at long.md:1:28; the line is too long to show)"),
+        "{}",
+        &stdout[..500]
+    );
+    assert!(stdout.ends_with("5000 errors, 0 warnings and 0 infos in 1 file (0 quotations)\n"));
+}

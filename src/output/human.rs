@@ -7,6 +7,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnost
 
 use super::RenderOptions;
 use crate::diagnostic::{Applicability, Finding, Severity};
+use crate::span::LineIndex;
 use crate::FileResult;
 
 fn severity(s: Severity) -> miette::Severity {
@@ -50,6 +51,22 @@ pub fn diagnostic(f: &Finding) -> MietteDiagnostic {
     d
 }
 
+/// Lines longer than this are not drawn as a snippet: a whole paragraph on one line is
+/// unreadable in a terminal, and miette's renderer cannot lay out very long lines.
+const MAX_SNIPPET_LINE: usize = 1000;
+
+/// Whether every line the finding points at is short enough to draw.
+fn drawable(index: &LineIndex, f: &Finding) -> bool {
+    std::iter::once(f.span)
+        .chain(f.labels.iter().filter(|l| l.path.is_none()).map(|l| l.span))
+        .all(|span| {
+            let line = index.line_col(span.start).line;
+            index
+                .line_span(line)
+                .is_some_and(|l| l.len() <= MAX_SNIPPET_LINE)
+        })
+}
+
 pub fn file(out: &mut dyn Write, file: &FileResult, options: &RenderOptions) -> io::Result<()> {
     if file.findings.is_empty() {
         return Ok(());
@@ -62,12 +79,25 @@ pub fn file(out: &mut dyn Write, file: &FileResult, options: &RenderOptions) -> 
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
         .with_links(false);
+    let index = LineIndex::new(&file.text);
     let mut text = String::new();
     for f in &file.findings {
-        let report = miette::Report::new(diagnostic(f))
-            .with_source_code(NamedSource::new(&file.path, Arc::clone(&file.text)));
         text.clear();
-        if handler.render_report(&mut text, report.as_ref()).is_err() {
+        let rendered = if drawable(&index, f) {
+            let report = miette::Report::new(diagnostic(f))
+                .with_source_code(NamedSource::new(&file.path, Arc::clone(&file.text)));
+            handler.render_report(&mut text, report.as_ref())
+        } else {
+            let at = index.line_col(f.span.start);
+            let mut d = diagnostic(f);
+            d.labels = None;
+            d.message = format!(
+                "{} (at {}:{}:{}; the line is too long to show)",
+                d.message, file.path, at.line, at.column
+            );
+            handler.render_report(&mut text, &d)
+        };
+        if rendered.is_err() {
             text = format!("{}: {}\n", file.path, f.message);
         }
         writeln!(out, "{text}")?;

@@ -134,26 +134,55 @@ fn tool() -> Tool {
     }
 }
 
-/// Pretty JSON of `value`, every line after the first indented by `indent` spaces, so
-/// pieces written one at a time read as one document.
-fn indented<T: Serialize>(value: &T, indent: usize) -> io::Result<String> {
-    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
-    Ok(text.replace('\n', &format!("\n{}", " ".repeat(indent))))
+/// Indents every line after the first as it is written, so pretty JSON written a piece at a
+/// time reads as one document, without building the piece as a string first.
+struct Indent<'w> {
+    out: &'w mut dyn Write,
+    indent: &'static [u8],
+}
+
+impl Write for Indent<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut rest = buf;
+        while let Some(nl) = memchr::memchr(b'\n', rest) {
+            self.out.write_all(&rest[..=nl])?;
+            self.out.write_all(self.indent)?;
+            rest = &rest[nl + 1..];
+        }
+        self.out.write_all(rest)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+fn write_indented<T: Serialize>(
+    out: &mut dyn Write,
+    value: &T,
+    indent: &'static [u8],
+) -> io::Result<()> {
+    // serde writes in tiny pieces; hand the indenter large ones.
+    let mut buffered = io::BufWriter::with_capacity(1 << 16, Indent { out, indent });
+    serde_json::to_writer_pretty(&mut buffered, value).map_err(io::Error::other)?;
+    buffered.flush()
 }
 
 pub fn begin(out: &mut dyn Write) -> io::Result<()> {
-    write!(
-        out,
-        "{{\n  \"version\": {SCHEMA_VERSION},\n  \"tool\": {},\n  \"files\": [",
-        indented(&tool(), 2)?
-    )
+    write!(out, "{{\n  \"version\": {SCHEMA_VERSION},\n  \"tool\": ")?;
+    write_indented(out, &tool(), b"  ")?;
+    write!(out, ",\n  \"files\": [")
 }
 
 /// One element of `files`; the caller writes the separating commas.
 pub fn file(out: &mut dyn Write, file: &FileResult) -> io::Result<()> {
-    write!(out, "\n    {}", indented(&file_out(file), 4)?)
+    out.write_all(b"\n    ")?;
+    write_indented(out, &file_out(file), b"    ")
 }
 
 pub fn finish(out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
-    write!(out, "\n  ],\n  \"summary\": {}\n}}\n", indented(totals, 2)?)
+    out.write_all(b"\n  ],\n  \"summary\": ")?;
+    write_indented(out, totals, b"  ")?;
+    out.write_all(b"\n}\n")
 }

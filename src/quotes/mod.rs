@@ -125,26 +125,29 @@ pub fn analyze(doc: &Document, marks: &LanguageMarks) -> QuoteAnalysis {
 }
 
 /// A `>` blockquote is itself a quotation unless a marked quotation already covers it.
+/// Everything here is linear or n·log n: a document may hold tens of thousands of quotes.
 fn blockquote_quotes(doc: &Document, analysis: &mut QuoteAnalysis) {
-    for (index, bq) in doc.blockquotes.iter().enumerate() {
-        let covered = analysis
-            .quotes
+    let by_position = |q: &Quote| (q.span.start, std::cmp::Reverse(q.span.end));
+    analysis.quotes.sort_by_key(by_position);
+    let mut texts: Vec<Vec<&str>> = vec![Vec::new(); doc.blockquotes.len()];
+    for block in &doc.blocks {
+        let text = block.text.trim();
+        if let Some(i) = block.blockquote.filter(|_| !is_credit_line(text)) {
+            texts[i].push(text);
+        }
+    }
+    let quotes = &analysis.quotes;
+    let mut added = Vec::new();
+    for (bq, text) in doc.blockquotes.iter().zip(texts) {
+        let first = quotes.partition_point(|q| q.span.start < bq.start);
+        let covered = quotes[first..]
             .iter()
-            .any(|q| q.level == Level::Double && q.span.start >= bq.start && q.span.end <= bq.end);
-        if covered {
+            .take_while(|q| q.span.start < bq.end)
+            .any(|q| q.level == Level::Double && q.span.end <= bq.end);
+        if covered || text.is_empty() {
             continue;
         }
-        let text: Vec<&str> = doc
-            .blocks
-            .iter()
-            .filter(|b| b.blockquote == Some(index))
-            .map(|b| b.text.trim())
-            .filter(|t| !is_credit_line(t))
-            .collect();
-        if text.is_empty() {
-            continue;
-        }
-        analysis.quotes.push(Quote {
+        added.push(Quote {
             delimiter: Delimiter::Blockquote,
             open: None,
             close: None,
@@ -156,15 +159,28 @@ fn blockquote_quotes(doc: &Document, analysis: &mut QuoteAnalysis) {
             parent: None,
         });
     }
-    analysis
-        .quotes
-        .sort_by_key(|q| (q.span.start, std::cmp::Reverse(q.span.end)));
-    // Sorting moved quotes: recompute parents by containment.
-    for i in 0..analysis.quotes.len() {
-        let span = analysis.quotes[i].span;
-        analysis.quotes[i].parent = (0..i).rev().find(|&j| {
-            analysis.quotes[j].span.start <= span.start && span.end <= analysis.quotes[j].span.end
-        });
+    if !added.is_empty() {
+        analysis.quotes.extend(added);
+        analysis.quotes.sort_by_key(by_position);
+    }
+    assign_parents(&mut analysis.quotes);
+}
+
+/// Each quote's parent is the innermost quote containing it. Quotes nest and never
+/// overlap, so with quotes sorted by start (outer first) a stack of open ancestors does it.
+fn assign_parents(quotes: &mut [Quote]) {
+    let mut ancestors: Vec<usize> = Vec::new();
+    for i in 0..quotes.len() {
+        let span = quotes[i].span;
+        while let Some(&top) = ancestors.last() {
+            let outer = quotes[top].span;
+            if outer.start <= span.start && span.end <= outer.end {
+                break;
+            }
+            ancestors.pop();
+        }
+        quotes[i].parent = ancestors.last().copied();
+        ancestors.push(i);
     }
 }
 
