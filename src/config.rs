@@ -354,10 +354,7 @@ fn resolve(
     entries.sort_by_key(|(_, level)| level.referenced.span().offset());
     for (selector, level) in entries {
         let Some(rule) = Rule::from_selector(selector) else {
-            let help = closest(selector, Rule::selectors()).map_or_else(
-                || "run `citelint rules` to list the rules".to_string(),
-                |s| format!("did you mean `{s}`?"),
-            );
+            let help = Rule::suggest(selector);
             return Err(error_at(
                 format!("unknown rule `{selector}` in `rules`"),
                 &level.referenced,

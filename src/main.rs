@@ -35,7 +35,7 @@ fn main() -> ExitCode {
             Some(r) => print_stdout(&r.explain()),
             None => fail(SetupError::Usage(
                 format!("unknown rule `{rule}`"),
-                Some(suggest_rule(&rule)),
+                Some(Rule::suggest(&rule)),
             )),
         },
         Command::Check(args) => match check(args) {
@@ -44,13 +44,6 @@ fn main() -> ExitCode {
         },
     };
     ExitCode::from(status)
-}
-
-fn suggest_rule(text: &str) -> String {
-    config::closest(text, Rule::selectors()).map_or_else(
-        || "run `citelint rules` to list the rules".to_string(),
-        |s| format!("did you mean `{s}`?"),
-    )
 }
 
 fn fail(e: SetupError) -> u8 {
@@ -89,7 +82,7 @@ fn resolve_rules(selectors: &[String]) -> Result<Vec<Rule>, SetupError> {
         .iter()
         .map(|s| {
             Rule::from_selector(s.trim()).ok_or_else(|| {
-                SetupError::Usage(format!("unknown rule `{s}`"), Some(suggest_rule(s)))
+                SetupError::Usage(format!("unknown rule `{s}`"), Some(Rule::suggest(s)))
             })
         })
         .collect()

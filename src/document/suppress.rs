@@ -183,10 +183,7 @@ pub fn apply(
                     format!("`{}` is not a citelint rule", sel.text),
                 )
                 .with_label("unknown rule")
-                .with_help(did_you_mean(&sel.text).map_or_else(
-                    || "run `citelint rules` to list the rules".to_string(),
-                    |s| format!("did you mean `{s}`?"),
-                )),
+                .with_help(Rule::suggest(&sel.text)),
                 Some(rule) if !used[i][j] && enabled(rule) => Finding::new(
                     Rule::UnusedSuppression,
                     sel.span,
@@ -200,11 +197,6 @@ pub fn apply(
         }
     }
     kept
-}
-
-/// The closest rule code or name to `text`, if one is close enough to be a typo.
-pub fn did_you_mean(text: &str) -> Option<&'static str> {
-    crate::config::closest(text, Rule::selectors())
 }
 
 #[cfg(test)]

@@ -100,6 +100,15 @@ impl Rule {
             .find(|rule| rule.code().eq_ignore_ascii_case(selector) || rule.name() == selector)
     }
 
+    /// Help for a selector that names no rule: the closest code or name, if one is close
+    /// enough to be a typo.
+    pub fn suggest(selector: &str) -> String {
+        crate::config::closest(selector, Rule::selectors()).map_or_else(
+            || "run `citelint rules` to list the rules".to_string(),
+            |s| format!("did you mean `{s}`?"),
+        )
+    }
+
     /// Every code and name, for "did you mean" hints.
     pub fn selectors() -> impl Iterator<Item = &'static str> {
         Rule::ALL.iter().flat_map(|r| [r.code(), r.name()])
