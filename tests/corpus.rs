@@ -65,7 +65,7 @@ fn every_known_defect_is_flagged_on_its_line() {
 fn the_whole_corpus_keeps_the_span_invariants() {
     let Some(dir) = corpus() else { return };
     let settings = config::load(None, &dir).unwrap();
-    let found = citelint::walk::collect(&[dir.clone()], &settings).unwrap();
+    let found = citelint::walk::collect(std::slice::from_ref(&dir), &settings).unwrap();
     assert!(found.files.len() >= 600, "{} files", found.files.len());
     let mut quotes = 0;
     for path in &found.files {
