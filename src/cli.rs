@@ -29,6 +29,23 @@ pub enum Command {
         /// A rule code (CQ001) or name (unmatched-closing-quote).
         rule: String,
     },
+    /// Write a .citelint.yml and a GitHub workflow that runs citelint on pull requests.
+    Init(InitArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// Where to write the files (default: the current directory).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+
+    /// Overwrite files that already exist.
+    #[arg(long)]
+    pub force: bool,
+
+    /// The action the workflow uses: OWNER/REPO@REF of your citelint checkout.
+    #[arg(long, default_value = "citelint/citelint@main", value_name = "ACTION")]
+    pub action: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -89,4 +106,13 @@ pub struct CheckArgs {
     /// The name to report for standard input.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
+
+    /// Report only findings on lines added or changed since this git ref (working tree
+    /// included); files untouched since then are not read.
+    #[arg(long, value_name = "GIT_REF")]
+    pub changed_since: Option<String>,
+
+    /// Check only the K-th of N parts of the file set (e.g. 2/4), split by path.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<citelint::walk::Shard>,
 }

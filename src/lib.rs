@@ -4,10 +4,12 @@
 //! checks ([`rules`]) → findings ([`diagnostic`]) → suppressions → outputs ([`output`]).
 //! The library never prints and never exits; the binary does.
 
+pub mod changes;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;
+pub mod init;
 pub mod lexicon;
 pub mod output;
 pub mod quotes;

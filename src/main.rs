@@ -6,16 +6,16 @@
 mod cli;
 
 use std::io::{BufWriter, IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
 
 use citelint::config::{self, Settings, SetupError};
-use citelint::output::{RenderOptions, Renderer, Totals};
+use citelint::output::{github, RenderOptions, Rendered, Renderer, Totals};
 use citelint::rules::Rule;
-use citelint::{check_bytes, fix, walk, Checked, FileResult};
-use cli::{CheckArgs, Cli, ColorChoice, Command};
+use citelint::{changes, check_bytes, fix, walk, Checked, FileResult};
+use cli::{CheckArgs, Cli, ColorChoice, Command, InitArgs};
 
 const EXIT_OK: u8 = 0;
 const EXIT_FINDINGS: u8 = 1;
@@ -39,6 +39,10 @@ fn main() -> ExitCode {
             )),
         },
         Command::Check(args) => match check(args) {
+            Ok(code) => code,
+            Err(e) => fail(e),
+        },
+        Command::Init(args) => match init(args) {
             Ok(code) => code,
             Err(e) => fail(e),
         },
@@ -118,12 +122,14 @@ fn load_settings(args: &CheckArgs) -> Result<Settings, SetupError> {
 
 /// One file, fixed, counted and rendered by a worker.
 enum Processed {
-    File {
-        rendered: Vec<u8>,
-        totals: Totals,
-        fixed: usize,
-    },
+    File(Box<ProcessedFile>),
     Skipped(citelint::Skipped),
+}
+
+struct ProcessedFile {
+    rendered: Rendered,
+    totals: Totals,
+    fixed: usize,
 }
 
 /// Where the report goes: stdout (a closed pipe just stops the writing) or `--output`.
@@ -193,19 +199,36 @@ fn check(args: CheckArgs) -> Result<u8, SetupError> {
     let mut fixed = 0;
 
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
-    let (files, notes) = if stdin {
+    if stdin {
         if args.paths.len() > 1 {
             return Err(SetupError::Usage(
                 "`-` (standard input) cannot be combined with other paths".into(),
                 None,
             ));
         }
-        if args.fix {
+        let unsupported = [
+            (args.fix, "--fix"),
+            (args.changed_since.is_some(), "--changed-since"),
+            (args.shard.is_some(), "--shard"),
+        ];
+        if let Some((_, flag)) = unsupported.iter().find(|(set, _)| *set) {
             return Err(SetupError::Usage(
-                "--fix cannot rewrite standard input".into(),
-                Some("run --fix on the file itself".into()),
+                format!("{flag} cannot be used with standard input"),
+                Some("check the file itself".into()),
             ));
         }
+    }
+    let changes = match &args.changed_since {
+        Some(git_ref) => {
+            let cwd = std::env::current_dir().map_err(|source| SetupError::Io {
+                path: ".".into(),
+                source,
+            })?;
+            Some(changes::since(git_ref, &cwd)?)
+        }
+        None => None,
+    };
+    let (mut files, notes) = if stdin {
         (Vec::new(), Vec::new())
     } else {
         let paths = if args.paths.is_empty() {
@@ -216,10 +239,17 @@ fn check(args: CheckArgs) -> Result<u8, SetupError> {
         let found = walk::collect(&paths, &settings)?;
         (found.files, found.notes)
     };
+    if let Some(shard) = args.shard {
+        files.retain(|p| shard.contains(p));
+    }
+    if let Some(changes) = &changes {
+        // Files untouched since the ref are not read at all.
+        files.retain(|p| changes.lines(p).is_some());
+    }
 
     let mut sink = Sink::new(args.output.as_ref())?;
     sink.write(|out| renderer.begin(out))?;
-    // Runs in the workers: fix, count and render one file.
+    // Runs in the workers: fix, narrow to changed lines, count and render one file.
     let file_renderer = renderer.file_renderer();
     let process = |checked: Checked| -> Processed {
         match checked {
@@ -229,13 +259,19 @@ fn check(args: CheckArgs) -> Result<u8, SetupError> {
                 } else {
                     0
                 };
+                if let Some(lines) = changes
+                    .as_ref()
+                    .and_then(|c| c.lines(Path::new(&file.path)))
+                {
+                    changes::retain_changed(&mut file, lines);
+                }
                 let mut totals = Totals::default();
                 totals.add(&file);
-                Processed::File {
+                Processed::File(Box::new(ProcessedFile {
                     rendered: file_renderer.render(&file),
                     totals,
                     fixed,
-                }
+                }))
             }
             Checked::Skipped(s) => Processed::Skipped(s),
         }
@@ -243,15 +279,16 @@ fn check(args: CheckArgs) -> Result<u8, SetupError> {
     // Runs in order on this thread: write.
     let mut failure = None;
     let mut consume = |processed: Processed| match processed {
-        Processed::File {
-            rendered,
-            totals: t,
-            fixed: n,
-        } => {
+        Processed::File(file) => {
+            let ProcessedFile {
+                rendered,
+                totals: t,
+                fixed: n,
+            } = *file;
             totals.merge(&t);
             fixed += n;
             if failure.is_none() {
-                failure = sink.write(|out| renderer.write_file(out, &rendered)).err();
+                failure = sink.write(|out| renderer.write_file(out, rendered)).err();
             }
         }
         Processed::Skipped(s) => skipped.push(s),
@@ -278,6 +315,7 @@ fn check(args: CheckArgs) -> Result<u8, SetupError> {
     }
     sink.write(|out| renderer.finish(out, &totals))?;
     sink.write(|out| out.flush())?;
+    write_step_summary(&renderer, &totals);
 
     if fixed > 0 {
         eprintln!("fixed {fixed} finding{}", if fixed == 1 { "" } else { "s" });
@@ -293,6 +331,61 @@ fn check(args: CheckArgs) -> Result<u8, SetupError> {
     } else {
         EXIT_OK
     })
+}
+
+/// Appends the job summary to `$GITHUB_STEP_SUMMARY` when GitHub Actions provides one.
+fn write_step_summary(renderer: &Renderer, totals: &Totals) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return;
+    };
+    let Some(summary) = renderer.step_summary(totals, &github::Links::from_env()) else {
+        return;
+    };
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(summary.as_bytes()));
+    if let Err(e) = written {
+        eprintln!(
+            "warning: cannot write the job summary to {}: {e}",
+            Path::new(&path).display()
+        );
+    }
+}
+
+/// `citelint init`: a starting configuration and a workflow, never overwriting without --force.
+fn init(args: InitArgs) -> Result<u8, SetupError> {
+    let files = [
+        (
+            args.dir.join(".citelint.yml"),
+            citelint::init::CONFIG.to_string(),
+        ),
+        (
+            args.dir.join(".github/workflows/citelint.yml"),
+            citelint::init::workflow(&args.action),
+        ),
+    ];
+    if !args.force {
+        if let Some((path, _)) = files.iter().find(|(p, _)| p.exists()) {
+            return Err(SetupError::Usage(
+                format!("{} already exists", path.display()),
+                Some("pass --force to overwrite it".into()),
+            ));
+        }
+    }
+    for (path, content) in &files {
+        let io = |source| SetupError::Io {
+            path: path.display().to_string(),
+            source,
+        };
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io)?;
+        }
+        std::fs::write(path, content).map_err(io)?;
+        println!("wrote {}", path.display());
+    }
+    Ok(EXIT_OK)
 }
 
 /// Applies safe fixes to one file until none is left (fixes that overlapped wait for the

@@ -77,3 +77,44 @@ pub fn collect(paths: &[PathBuf], settings: &Settings) -> Result<Found, SetupErr
     found.files.dedup();
     Ok(found)
 }
+
+/// `--shard K/N`: the K-th of N disjoint parts of the file set (1-based).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u64,
+    pub count: u64,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (k, n) = s
+            .split_once('/')
+            .ok_or_else(|| format!("`{s}` is not K/N, e.g. 1/3"))?;
+        let (k, n): (u64, u64) = (
+            k.trim()
+                .parse()
+                .map_err(|_| format!("`{k}` is not a shard number"))?,
+            n.trim()
+                .parse()
+                .map_err(|_| format!("`{n}` is not a number of shards"))?,
+        );
+        if n == 0 || k == 0 || k > n {
+            return Err(format!(
+                "shard {k}/{n} does not exist: K must be between 1 and N"
+            ));
+        }
+        Ok(Shard { index: k, count: n })
+    }
+}
+
+impl Shard {
+    /// Whether `path` belongs to this shard. Decided by a stable hash of the path as shown,
+    /// so the split is the same on every machine and does not move files between shards
+    /// when others are added.
+    pub fn contains(&self, path: &Path) -> bool {
+        let hash = crate::output::sarif::fnv1a(&[&display_path(path)]);
+        hash % self.count == self.index - 1
+    }
+}

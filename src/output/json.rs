@@ -158,7 +158,7 @@ impl Write for Indent<'_> {
     }
 }
 
-fn write_indented<T: Serialize>(
+pub(crate) fn write_indented<T: Serialize>(
     out: &mut dyn Write,
     value: &T,
     indent: &'static [u8],

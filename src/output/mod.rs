@@ -4,12 +4,18 @@
 //! a footer with the totals, so a run over a large archive never holds every result at once.
 
 pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use crate::diagnostic::Severity;
+use crate::rules::Rule;
+use crate::span::LineIndex;
 use crate::{FileResult, RunResult};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -20,6 +26,12 @@ pub enum Format {
     Concise,
     /// The versioned JSON schema (see README, "JSON output").
     Json,
+    /// GitHub Actions workflow commands (annotations) and a job summary.
+    Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// JUnit XML: a suite per file, a case per quotation.
+    Junit,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -30,20 +42,29 @@ pub struct RenderOptions {
 }
 
 /// Counts over a whole run.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Totals {
     pub files: usize,
     pub quotes: usize,
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    #[serde(skip)]
+    pub by_rule: BTreeMap<Rule, usize>,
+    #[serde(skip)]
+    pub by_verdict: BTreeMap<&'static str, usize>,
 }
 
 impl Totals {
     pub fn add(&mut self, file: &FileResult) {
         self.files += 1;
         self.quotes += file.analysis.quotes.len();
+        if !file.analysis.quotes.is_empty() {
+            // Every quotation is `no-source` until verification exists.
+            *self.by_verdict.entry("no-source").or_default() += file.analysis.quotes.len();
+        }
         for f in &file.findings {
+            *self.by_rule.entry(f.rule).or_default() += 1;
             match f.severity {
                 Severity::Error => self.errors += 1,
                 Severity::Warning => self.warnings += 1,
@@ -58,6 +79,12 @@ impl Totals {
         self.errors += other.errors;
         self.warnings += other.warnings;
         self.infos += other.infos;
+        for (rule, n) in &other.by_rule {
+            *self.by_rule.entry(*rule).or_default() += n;
+        }
+        for (verdict, n) in &other.by_verdict {
+            *self.by_verdict.entry(verdict).or_default() += n;
+        }
     }
 
     /// Whether any finding is at or above the failing severity.
@@ -79,6 +106,26 @@ impl Totals {
     }
 }
 
+/// A finding worth listing in a job summary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notable {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub path: String,
+    pub line: usize,
+    pub message: String,
+}
+
+/// One file's output, made by a worker.
+#[derive(Default)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    /// For JUnit, which writes every suite at the end.
+    pub suite: Option<quick_junit::TestSuite>,
+    /// For the GitHub job summary.
+    pub notable: Vec<Notable>,
+}
+
 /// Renders one file on its own. It holds no state, so workers render in parallel with
 /// copies of it and [`Renderer`] writes the results in order.
 #[derive(Clone, Copy, Debug)]
@@ -88,23 +135,57 @@ pub struct FileRenderer {
 }
 
 impl FileRenderer {
-    pub fn render(&self, file: &FileResult) -> Vec<u8> {
-        let mut out = Vec::new();
+    pub fn render(&self, file: &FileResult) -> Rendered {
+        let mut rendered = Rendered::default();
+        let out = &mut rendered.bytes;
         // Writing into a Vec cannot fail.
         let _ = match self.format {
-            Format::Human => human::file(&mut out, file, &self.options),
-            Format::Concise => concise::file(&mut out, file),
-            Format::Json => json::file(&mut out, file),
+            Format::Human => human::file(out, file, &self.options),
+            Format::Concise => concise::file(out, file),
+            Format::Json => json::file(out, file),
+            Format::Github => github::file(out, file),
+            Format::Sarif => sarif::file(out, file),
+            Format::Junit => Ok(()),
         };
-        out
+        match self.format {
+            Format::Junit => rendered.suite = Some(junit::suite(file)),
+            Format::Github => rendered.notable = notable(file),
+            _ => {}
+        }
+        rendered
     }
+}
+
+/// A file's findings for a summary: errors first, then warnings, at most what a summary lists.
+fn notable(file: &FileResult) -> Vec<Notable> {
+    let index = LineIndex::new(&file.text);
+    let mut found: Vec<&crate::diagnostic::Finding> = file
+        .findings
+        .iter()
+        .filter(|f| f.severity >= Severity::Warning)
+        .collect();
+    found.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    found
+        .into_iter()
+        .take(github::SUMMARY_FINDINGS)
+        .map(|f| Notable {
+            severity: f.severity,
+            code: f.rule.code(),
+            path: file.path.clone(),
+            line: index.line_col(f.span.start).line,
+            message: f.message.clone(),
+        })
+        .collect()
 }
 
 /// Writes one format: a header, each file's rendering in order, a footer with the totals.
 pub struct Renderer {
     format: Format,
     options: RenderOptions,
+    /// Files that produced output (JSON and SARIF separate them with commas).
     files_written: usize,
+    suites: Vec<quick_junit::TestSuite>,
+    notable: Vec<Notable>,
 }
 
 impl Renderer {
@@ -113,6 +194,8 @@ impl Renderer {
             format,
             options,
             files_written: 0,
+            suites: Vec::new(),
+            notable: Vec::new(),
         }
     }
 
@@ -126,25 +209,45 @@ impl Renderer {
     pub fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
         match self.format {
             Format::Json => json::begin(out),
-            Format::Human | Format::Concise => Ok(()),
+            Format::Sarif => sarif::begin(out),
+            Format::Human | Format::Concise | Format::Github | Format::Junit => Ok(()),
         }
     }
 
     /// Writes what [`FileRenderer::render`] made; files must come in order.
-    pub fn write_file(&mut self, out: &mut dyn Write, rendered: &[u8]) -> io::Result<()> {
-        if self.format == Format::Json && self.files_written > 0 {
+    pub fn write_file(&mut self, out: &mut dyn Write, rendered: Rendered) -> io::Result<()> {
+        self.suites.extend(rendered.suite);
+        if !rendered.notable.is_empty() {
+            self.notable.extend(rendered.notable);
+            // Keep only what the summary shows: errors before warnings, in file order.
+            self.notable.sort_by_key(|n| std::cmp::Reverse(n.severity));
+            self.notable.truncate(github::SUMMARY_FINDINGS);
+        }
+        if rendered.bytes.is_empty() {
+            return Ok(());
+        }
+        if matches!(self.format, Format::Json | Format::Sarif) && self.files_written > 0 {
             out.write_all(b",")?;
         }
         self.files_written += 1;
-        out.write_all(rendered)
+        out.write_all(&rendered.bytes)
     }
 
     pub fn finish(&mut self, out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
         match self.format {
             Format::Human => writeln!(out, "{}", totals.line()),
-            Format::Concise => Ok(()),
+            Format::Concise | Format::Github => Ok(()),
             Format::Json => json::finish(out, totals),
+            Format::Sarif => sarif::finish(out),
+            Format::Junit => junit::report(std::mem::take(&mut self.suites))
+                .serialize(&mut *out)
+                .map_err(io::Error::other),
         }
+    }
+
+    /// The Markdown job summary, for `--format github`.
+    pub fn step_summary(&self, totals: &Totals, links: &github::Links) -> Option<String> {
+        (self.format == Format::Github).then(|| github::step_summary(totals, &self.notable, links))
     }
 }
 
@@ -156,7 +259,7 @@ pub fn render(format: Format, run: &RunResult, options: &RenderOptions) -> Strin
     let _ = renderer.begin(&mut out);
     let file_renderer = renderer.file_renderer();
     for file in &run.files {
-        let _ = renderer.write_file(&mut out, &file_renderer.render(file));
+        let _ = renderer.write_file(&mut out, file_renderer.render(file));
     }
     let _ = renderer.finish(&mut out, &run.totals());
     String::from_utf8_lossy(&out).into_owned()

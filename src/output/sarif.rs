@@ -1,0 +1,238 @@
+//! `--format sarif`: SARIF 2.1.0 for code scanning. Built with serde-sarif's types; written
+//! as a stream (header, each file's results, footer) like the JSON output.
+//!
+//! Columns are Unicode code points (`columnKind: unicodeCodePoints`), 1-based, as in every
+//! other citelint output. Each result carries a `partialFingerprints` entry that depends on
+//! the rule, the path and the text of the flagged line (and how many identical findings
+//! precede it there), not on line numbers, so it is stable across runs and unrelated edits.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+use serde_sarif::sarif::{
+    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, Region,
+    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Tool,
+    ToolComponent,
+};
+
+use crate::diagnostic::{Finding, Severity};
+use crate::rules::Rule;
+use crate::span::{LineIndex, Span};
+use crate::FileResult;
+
+pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn result_level(severity: Severity) -> ResultLevel {
+    match severity {
+        Severity::Error => ResultLevel::Error,
+        Severity::Warning => ResultLevel::Warning,
+        Severity::Info => ResultLevel::Note,
+    }
+}
+
+fn text(s: &str) -> MultiformatMessageString {
+    MultiformatMessageString::builder().text(s.trim()).build()
+}
+
+/// The driver, listing every rule with its documentation and default level.
+pub fn tool() -> Tool {
+    let rules: Vec<ReportingDescriptor> = Rule::ALL
+        .iter()
+        .map(|rule| {
+            let doc = rule.doc();
+            ReportingDescriptor::builder()
+                .id(rule.code())
+                .name(rule.name())
+                .short_description(text(&doc.summary))
+                .full_description(text(&doc.what_it_flags))
+                .help(
+                    MultiformatMessageString::builder()
+                        .text(doc.how_to_fix.trim())
+                        .markdown(rule.explain())
+                        .build(),
+                )
+                .default_configuration(
+                    ReportingConfiguration::builder()
+                        .level(serde_json::Value::from(level(doc.severity)))
+                        .build(),
+                )
+                .build()
+        })
+        .collect();
+    Tool::builder()
+        .driver(
+            ToolComponent::builder()
+                .name("citelint")
+                .version(env!("CARGO_PKG_VERSION"))
+                .semantic_version(env!("CARGO_PKG_VERSION"))
+                .rules(rules)
+                .build(),
+        )
+        .build()
+}
+
+/// A relative path as a URI reference (percent-encoding what a URI may not hold); an
+/// absolute path as a `file://` URI.
+pub fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    if path.starts_with('/') {
+        out.push_str("file://");
+    }
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn region(index: &LineIndex, span: Span) -> Region {
+    let start = index.line_col(span.start);
+    let end = index.line_col(span.end);
+    Region::builder()
+        .start_line(start.line as i64)
+        .start_column(start.column as i64)
+        .end_line(end.line as i64)
+        .end_column(end.column as i64)
+        .byte_offset(span.start as i64)
+        .byte_length(span.len() as i64)
+        .build()
+}
+
+fn location(path: &str, index: &LineIndex, span: Span, message: Option<&str>) -> Location {
+    let physical = PhysicalLocation::builder()
+        .artifact_location(ArtifactLocation::builder().uri(uri(path)).build())
+        .region(region(index, span))
+        .build();
+    match message {
+        Some(m) => Location::builder()
+            .physical_location(physical)
+            .message(Message::builder().text(m).build())
+            .build(),
+        None => Location::builder().physical_location(physical).build(),
+    }
+}
+
+/// FNV-1a: small, stable across platforms and releases (unlike std's hasher).
+pub fn fnv1a(parts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.bytes().chain(std::iter::once(0)) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+fn result(file: &FileResult, index: &LineIndex, f: &Finding, fingerprint: String) -> SarifResult {
+    let mut message = f.message.clone();
+    if let Some(help) = &f.help {
+        message.push('\n');
+        message.push_str(help);
+    }
+    let related: Vec<Location> = f
+        .labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut loc = location(
+                l.path.as_deref().unwrap_or(&file.path),
+                index,
+                l.span,
+                Some(&l.message),
+            );
+            loc.id = Some(i as i64);
+            loc
+        })
+        .collect();
+    let builder = SarifResult::builder()
+        .rule_id(f.rule.code())
+        .rule_index(f.rule as i64)
+        .level(result_level(f.severity))
+        .message(Message::builder().text(message).build())
+        .locations(vec![location(
+            &file.path,
+            index,
+            f.span,
+            f.label.as_deref(),
+        )])
+        .partial_fingerprints(
+            [("citelint/v1".to_string(), fingerprint)]
+                .into_iter()
+                .collect::<std::collections::BTreeMap<_, _>>(),
+        );
+    if related.is_empty() {
+        builder.build()
+    } else {
+        builder.related_locations(related).build()
+    }
+}
+
+pub fn begin(out: &mut dyn Write) -> io::Result<()> {
+    write!(out, "{{\n  \"$schema\": \"{SCHEMA}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": ")?;
+    super::json::write_indented(out, &tool(), b"      ")?;
+    write!(
+        out,
+        ",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": ["
+    )
+}
+
+/// This file's results, comma-separated; the caller separates files.
+pub fn file(out: &mut dyn Write, file: &FileResult) -> io::Result<()> {
+    if file.findings.is_empty() {
+        return Ok(());
+    }
+    let index = LineIndex::new(&file.text);
+    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+    for (i, f) in file.findings.iter().enumerate() {
+        let line = index
+            .line_span(index.line_col(f.span.start).line)
+            .unwrap_or(f.span);
+        let line_text = file.text.get(line.start..line.end).unwrap_or("").trim();
+        let nth = seen.entry((f.rule.code(), line_text)).or_insert(0);
+        let fingerprint = format!(
+            "{:016x}",
+            fnv1a(&[f.rule.code(), &file.path, line_text, &nth.to_string()])
+        );
+        *nth += 1;
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(b"\n        ")?;
+        super::json::write_indented(out, &result(file, &index, f, fingerprint), b"        ")?;
+    }
+    Ok(())
+}
+
+pub fn finish(out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(b"\n      ]\n    }\n  ]\n}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_encoded() {
+        assert_eq!(uri("news/a story.md"), "news/a%20story.md");
+        assert_eq!(uri("/abs/é.md"), "file:///abs/%C3%A9.md");
+        assert_eq!(uri("a,b:c.md"), "a,b:c.md");
+    }
+
+    #[test]
+    fn fnv_is_stable() {
+        assert_eq!(fnv1a(&["a"]), fnv1a(&["a"]));
+        assert_ne!(fnv1a(&["a", "b"]), fnv1a(&["ab"]));
+    }
+}
