@@ -58,6 +58,20 @@ fn run(dir: &Path, format: &str) -> String {
 }
 
 #[test]
+fn human_concise_and_json_on_the_same_archive() {
+    let dir = archive();
+    let human = citelint(dir.path())
+        .args(["check", "--color", "never", "news"])
+        .env("COLUMNS", "100")
+        .output()
+        .unwrap();
+    insta::assert_snapshot!("archive_human", String::from_utf8_lossy(&human.stdout));
+    insta::assert_snapshot!("archive_concise", run(dir.path(), "concise"));
+    let json: serde_json::Value = serde_json::from_str(&run(dir.path(), "json")).unwrap();
+    insta::assert_json_snapshot!("archive_json", json["files"][0]["findings"]);
+}
+
+#[test]
 fn github_format() {
     let dir = archive();
     insta::assert_snapshot!("github", run(dir.path(), "github"));
