@@ -31,6 +31,34 @@ pub enum Command {
     },
     /// Write a .citelint.yml and a GitHub workflow that runs citelint on pull requests.
     Init(InitArgs),
+    /// Work with the source registry.
+    Registry {
+        #[command(subcommand)]
+        command: RegistryCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RegistryCommand {
+    /// Validate the registry on its own (default: the files .citelint.yml names).
+    Check(RegistryCheckArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct RegistryCheckArgs {
+    /// Registry files or directories of *.yml.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Use this configuration file instead of the nearest .citelint.yml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 #[derive(Args, Debug)]
@@ -68,6 +96,10 @@ pub struct CheckArgs {
     /// Ignore every .citelint.yml and use the defaults.
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
+
+    /// A registry file or directory of *.yml (repeatable); replaces the configuration's.
+    #[arg(long, value_name = "PATH")]
+    pub registry: Vec<PathBuf>,
 
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,

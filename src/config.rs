@@ -67,6 +67,9 @@ pub struct ConfigFile {
     pub rules: HashMap<String, Spanned<Level>>,
     #[serde(default)]
     pub front_matter: FrontMatterConfig,
+    /// Registry files or directories, relative to the configuration file.
+    #[serde(default)]
+    pub registry: Vec<String>,
 }
 
 /// A configuration error, pointing into the file.
@@ -115,6 +118,10 @@ pub struct Settings {
     pub include: GlobSet,
     pub exclude: GlobSet,
     pub read: ReadOptions,
+    /// Where the registry is (from the configuration, or `--registry`).
+    pub registry_paths: Vec<PathBuf>,
+    /// The loaded registry; empty when none is configured.
+    pub registry: std::sync::Arc<crate::registry::Registry>,
 }
 
 impl Settings {
@@ -207,8 +214,29 @@ impl ConfigError {
     }
 }
 
-/// Turns a serde-saphyr error into a diagnostic that points into `text`.
-pub fn yaml_error(path: &str, text: &Arc<String>, err: &serde_saphyr::Error) -> ConfigError {
+/// What went wrong in a YAML file, in words a person can act on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum YamlProblemKind {
+    /// Not YAML at all.
+    Syntax,
+    /// A key the schema does not have.
+    UnknownKey,
+    /// A value of the wrong type or form, or a required key missing.
+    InvalidValue,
+}
+
+#[derive(Clone, Debug)]
+pub struct YamlProblem {
+    pub kind: YamlProblemKind,
+    pub message: String,
+    /// Byte range in the text as read (BOM included).
+    pub span: Option<SourceSpan>,
+    pub label: &'static str,
+    pub help: Option<String>,
+}
+
+/// Describes a serde-saphyr error with a span into `text` and a "did you mean" for keys.
+pub fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> YamlProblem {
     use serde_saphyr::Error as E;
     // Errors come wrapped with a snippet of their own; citelint renders its own snippet.
     let mut err = err;
@@ -216,6 +244,13 @@ pub fn yaml_error(path: &str, text: &Arc<String>, err: &serde_saphyr::Error) -> 
         err = error;
     }
     let span = err.location().and_then(|loc| span_at(text, &loc));
+    let problem = |kind, message, label, help| YamlProblem {
+        kind,
+        message,
+        span,
+        label,
+        help,
+    };
     match err {
         E::SerdeUnknownField {
             field, expected, ..
@@ -224,27 +259,23 @@ pub fn yaml_error(path: &str, text: &Arc<String>, err: &serde_saphyr::Error) -> 
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("expected one of: {}", expected.join(", ")),
             };
-            ConfigError::new(
-                path,
-                text,
-                format!("unknown key `{field}` in {path}"),
-                span,
+            problem(
+                YamlProblemKind::UnknownKey,
+                format!("unknown key `{field}`"),
                 "unknown key",
                 Some(help),
             )
         }
         E::SerdeUnknownVariant {
             variant, expected, ..
-        } => ConfigError::new(
-            path,
-            text,
-            format!("`{variant}` is not a valid value in {path}"),
-            span,
+        } => problem(
+            YamlProblemKind::InvalidValue,
+            format!("`{variant}` is not a valid value"),
             "invalid value",
             Some(format!("expected one of: {}", expected.join(", "))),
         ),
         other => {
-            // serde-saphyr's message repeats the location; keep its first line.
+            // serde-saphyr's message repeats the location, which the label shows already.
             let message = other.to_string();
             let first = message.lines().next().unwrap_or("invalid YAML");
             let first = first.strip_prefix("error: ").unwrap_or(first);
@@ -252,8 +283,42 @@ pub fn yaml_error(path: &str, text: &Arc<String>, err: &serde_saphyr::Error) -> 
                 Some((loc, rest)) if loc.starts_with("line ") => rest,
                 _ => first,
             };
-            ConfigError::new(path, text, format!("{path}: {first}"), span, "here", None)
+            let kind = match other {
+                E::SerdeInvalidType { .. }
+                | E::SerdeInvalidValue { .. }
+                | E::SerdeInvalidLength { .. }
+                | E::SerdeMissingField { .. }
+                | E::InvalidScalar { .. }
+                | E::InvalidBooleanStrict { .. }
+                | E::NullIntoString { .. } => YamlProblemKind::InvalidValue,
+                _ => YamlProblemKind::Syntax,
+            };
+            problem(kind, first.to_string(), "here", None)
         }
+    }
+}
+
+/// Turns a serde-saphyr error into a diagnostic that points into `text`.
+pub fn yaml_error(path: &str, text: &Arc<String>, err: &serde_saphyr::Error) -> ConfigError {
+    let p = yaml_problem(text, err);
+    let message = match p.kind {
+        YamlProblemKind::Syntax => format!("{path}: {}", p.message),
+        _ => format!("{} in {path}", p.message),
+    };
+    ConfigError::new(path, text, message, p.span, p.label, p.help)
+}
+
+/// Parses YAML without its byte order mark (spans are shifted back by `span_at`).
+pub fn parse_yaml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, serde_saphyr::Error> {
+    let body = &text[crate::document::front_matter::bom_len(text)..];
+    serde_saphyr::from_str(body)
+}
+
+/// A serde-saphyr location as a byte span of `text` (BOM included).
+pub fn location_span(text: &str, loc: &serde_saphyr::Location) -> crate::span::Span {
+    match span_at(text, loc) {
+        Some(s) => crate::span::Span::new(s.offset(), s.offset() + s.len()),
+        None => crate::span::Span::empty(0),
     }
 }
 
@@ -279,8 +344,7 @@ pub fn load(path: Option<&Path>, cwd: &Path) -> Result<Settings, SetupError> {
     let file: ConfigFile = if text.trim().is_empty() {
         ConfigFile::default()
     } else {
-        let body = &text[crate::document::front_matter::bom_len(&text)..];
-        serde_saphyr::from_str(body)
+        parse_yaml(&text)
             .map_err(|e| SetupError::Config(Box::new(yaml_error(&shown, &text, &e))))?
     };
     let root = path
@@ -387,6 +451,8 @@ fn resolve(
         include: build_globs(&include, "include")?,
         exclude: build_globs(&file.exclude, "exclude")?,
         read,
+        registry_paths: file.registry.iter().map(|p| root.join(p)).collect(),
+        registry: Default::default(),
     })
 }
 

@@ -13,6 +13,7 @@ pub mod init;
 pub mod lexicon;
 pub mod output;
 pub mod quotes;
+pub mod registry;
 pub mod rules;
 pub mod span;
 pub mod walk;
@@ -74,7 +75,8 @@ pub fn check_text(path: &str, text: String, settings: &Settings) -> FileResult {
         marks: settings.marks,
         house_style: settings.house_style,
     };
-    let findings = rules::check(&ctx);
+    let mut findings = rules::check(&ctx);
+    findings.extend(unknown_sources(&doc, settings));
     let enabled = |rule: Rule| settings.severity(rule).is_some();
     let findings = document::suppress::apply(findings, &doc.suppressions, &enabled);
     let mut findings: Vec<Finding> = findings
@@ -91,6 +93,27 @@ pub fn check_text(path: &str, text: String, settings: &Settings) -> FileResult {
         analysis,
         findings,
     }
+}
+
+/// Front-matter `citelint.sources` ids that the registry does not have (CR005). Checked
+/// only when a registry is configured: without one, no id can be known.
+fn unknown_sources(doc: &Document, settings: &Settings) -> Vec<Finding> {
+    if settings.registry_paths.is_empty() {
+        return Vec::new();
+    }
+    doc.sources
+        .iter()
+        .filter(|(id, _)| settings.registry.get(id).is_none())
+        .map(|(id, span)| {
+            Finding::new(
+                Rule::UnknownRegistryReference,
+                *span,
+                format!("`citelint.sources` names `{id}`, which is not in the registry"),
+            )
+            .with_label("unknown id")
+            .with_help(registry::unknown_id_help(&settings.registry, id))
+        })
+        .collect()
 }
 
 /// How many bytes are sniffed for NUL to decide a file is binary, as git does.

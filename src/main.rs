@@ -12,10 +12,12 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use citelint::config::{self, Settings, SetupError};
-use citelint::output::{github, RenderOptions, Rendered, Renderer, Totals};
+use citelint::output::{self, github, Format, RenderOptions, Rendered, Renderer, Totals};
+use citelint::registry::{self, EntryKind};
 use citelint::rules::Rule;
-use citelint::{changes, check_bytes, fix, walk, Checked, FileResult};
-use cli::{CheckArgs, Cli, ColorChoice, Command, InitArgs};
+use citelint::{changes, check_bytes, fix, walk, Checked, FileResult, RunResult};
+use cli::{CheckArgs, Cli, ColorChoice, Command, InitArgs, RegistryCheckArgs, RegistryCommand};
+use std::sync::Arc;
 
 const EXIT_OK: u8 = 0;
 const EXIT_FINDINGS: u8 = 1;
@@ -43,6 +45,12 @@ fn main() -> ExitCode {
             Err(e) => fail(e),
         },
         Command::Init(args) => match init(args) {
+            Ok(code) => code,
+            Err(e) => fail(e),
+        },
+        Command::Registry {
+            command: RegistryCommand::Check(args),
+        } => match registry_check(args) {
             Ok(code) => code,
             Err(e) => fail(e),
         },
@@ -92,17 +100,101 @@ fn resolve_rules(selectors: &[String]) -> Result<Vec<Rule>, SetupError> {
         .collect()
 }
 
-fn load_settings(args: &CheckArgs) -> Result<Settings, SetupError> {
+fn settings_from(config: Option<&PathBuf>, no_config: bool) -> Result<Settings, SetupError> {
     let cwd = std::env::current_dir().map_err(|source| SetupError::Io {
         path: ".".into(),
         source,
     })?;
-    let path = match (&args.config, args.no_config) {
+    let path = match (config, no_config) {
         (Some(p), _) => Some(p.clone()),
         (None, true) => None,
         (None, false) => config::discover(&cwd),
     };
-    let mut settings = config::load(path.as_deref(), &cwd)?;
+    config::load(path.as_deref(), &cwd)
+}
+
+fn color_choice(choice: ColorChoice, to_file: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            !to_file && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
+    }
+}
+
+fn render_options(color: ColorChoice, to_file: bool) -> RenderOptions {
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100);
+    RenderOptions {
+        color: color_choice(color, to_file),
+        width,
+    }
+}
+
+/// Loads the registry into `settings`. Its problems are rendered in `format` and end the
+/// run: `Some(exit status)`.
+fn load_registry(
+    settings: &mut Settings,
+    format: Format,
+    options: &RenderOptions,
+) -> Result<Option<u8>, SetupError> {
+    if settings.registry_paths.is_empty() {
+        return Ok(None);
+    }
+    let loaded = registry::load(&settings.registry_paths)?;
+    if loaded.has_errors() {
+        let run = RunResult {
+            files: loaded
+                .reports
+                .into_iter()
+                .filter(|r| !r.findings.is_empty())
+                .collect(),
+            ..RunResult::default()
+        };
+        print_stdout(&output::render(format, &run, options));
+        eprintln!("error: the registry has problems; fix them first (citelint registry check)");
+        return Ok(Some(EXIT_USAGE));
+    }
+    settings.registry = Arc::new(loaded.registry);
+    Ok(None)
+}
+
+/// `citelint registry check`: the registry's problems, on their own.
+fn registry_check(args: RegistryCheckArgs) -> Result<u8, SetupError> {
+    let mut settings = settings_from(args.config.as_ref(), false)?;
+    if !args.files.is_empty() {
+        settings.registry_paths = args.files.clone();
+    }
+    if settings.registry_paths.is_empty() {
+        return Err(SetupError::Usage(
+            "no registry to check".into(),
+            Some("name registry files, or list them under `registry:` in .citelint.yml".into()),
+        ));
+    }
+    let options = render_options(args.color, false);
+    if let Some(code) = load_registry(&mut settings, args.format, &options)? {
+        return Ok(code);
+    }
+    let r = &settings.registry;
+    eprintln!(
+        "registry ok: {} entries ({} people, {} organizations, {} sources), {} anonymous descriptions",
+        r.entries.len(),
+        r.entries.iter().filter(|e| e.kind == EntryKind::Person).count(),
+        r.entries.iter().filter(|e| e.kind == EntryKind::Organization).count(),
+        r.entries.iter().filter(|e| e.kind == EntryKind::Source).count(),
+        r.anonymous.len()
+    );
+    Ok(EXIT_OK)
+}
+
+fn load_settings(args: &CheckArgs) -> Result<Settings, SetupError> {
+    let mut settings = settings_from(args.config.as_ref(), args.no_config)?;
+    if !args.registry.is_empty() {
+        settings.registry_paths = args.registry.clone();
+    }
     let selected = resolve_rules(&args.select)?;
     if !selected.is_empty() {
         for rule in Rule::ALL {
@@ -179,21 +271,13 @@ impl Sink {
 }
 
 fn check(args: CheckArgs) -> Result<u8, SetupError> {
-    let settings = load_settings(&args)?;
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            args.output.is_none()
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none()
-        }
-    };
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(100);
-    let mut renderer = Renderer::new(args.format, RenderOptions { color, width });
+    let mut settings = load_settings(&args)?;
+    let options = render_options(args.color, args.output.is_some());
+    if let Some(code) = load_registry(&mut settings, args.format, &options)? {
+        return Ok(code);
+    }
+    let settings = settings;
+    let mut renderer = Renderer::new(args.format, options);
     let mut totals = Totals::default();
     let mut skipped = Vec::new();
     let mut fixed = 0;
@@ -325,6 +409,10 @@ fn check(args: CheckArgs) -> Result<u8, SetupError> {
     }
     for note in &notes {
         eprintln!("warning: {note}");
+    }
+    if totals.by_rule.keys().any(|r| r.is_registry()) {
+        // An article names a registry id that does not exist: the run was not done as asked.
+        return Ok(EXIT_USAGE);
     }
     Ok(if !args.exit_zero && totals.fails(args.deny_warnings) {
         EXIT_FINDINGS

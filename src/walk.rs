@@ -14,8 +14,14 @@ pub struct Found {
     pub notes: Vec<String>,
 }
 
-/// A path for messages: as given, with `/` separators and no leading `./`.
+/// A path for messages: as given (relative to the working directory when it lies below
+/// it), with `/` separators and no leading `./`.
 pub fn display_path(path: &Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .filter(|_| path.is_absolute())
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    let path = relative.as_deref().unwrap_or(path);
     let s = path.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }

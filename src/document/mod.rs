@@ -55,6 +55,8 @@ pub struct Document {
     /// Every `>` blockquote's file span, indexed by [`ProseBlock::blockquote`].
     pub blockquotes: Vec<Span>,
     pub suppressions: Vec<Suppression>,
+    /// Registry ids named in the front matter's `citelint.sources`, with their spans.
+    pub sources: Vec<(String, Span)>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -67,6 +69,8 @@ struct FrontMatterMeta {
 struct CitelintMeta {
     #[serde(default)]
     ignore: Vec<serde_saphyr::Spanned<String>>,
+    #[serde(default)]
+    sources: Vec<serde_saphyr::Spanned<String>>,
 }
 
 impl Document {
@@ -76,9 +80,18 @@ impl Document {
             .as_ref()
             .map_or(front_matter::bom_len(&text), |fm| fm.whole.end);
         let mut reader = Reader::new(&text, body_start);
+        let mut sources = Vec::new();
         if let Some(fm) = &front_matter {
             reader.blocks = front_matter::prose_fields(&text, fm, &options.prose_front_matter_keys);
-            reader.suppressions.extend(front_matter_ignores(&text, fm));
+            let meta = citelint_meta(&text, fm);
+            reader
+                .suppressions
+                .extend(front_matter_ignores(&text, fm, &meta.ignore));
+            sources = meta
+                .sources
+                .iter()
+                .map(|s| (s.value.clone(), yaml_span(fm, &s.referenced)))
+                .collect();
         }
         reader.read_markdown();
         let Reader {
@@ -95,34 +108,47 @@ impl Document {
             blocks,
             blockquotes,
             suppressions,
+            sources,
         }
     }
 }
 
-/// `citelint: { ignore: [RULE…] }` in the front matter, as file-wide suppressions.
-fn front_matter_ignores(text: &str, fm: &FrontMatter) -> Vec<Suppression> {
+/// The front matter's `citelint:` block. A front matter that is not valid YAML is the site
+/// generator's problem, not a quotation problem; the article is still checked.
+fn citelint_meta(text: &str, fm: &FrontMatter) -> CitelintMeta {
     let yaml = &text[fm.yaml.clone()];
     if !yaml.contains("citelint") {
-        return Vec::new();
+        return CitelintMeta::default();
     }
-    // A front matter that is not valid YAML is the site generator's problem, not a quotation
-    // problem; the article is still checked.
-    let Ok(meta) = serde_saphyr::from_str::<FrontMatterMeta>(yaml) else {
-        return Vec::new();
-    };
-    let ignore = meta.citelint.map(|c| c.ignore).unwrap_or_default();
+    serde_saphyr::from_str::<FrontMatterMeta>(yaml)
+        .ok()
+        .and_then(|m| m.citelint)
+        .unwrap_or_default()
+}
+
+/// A location in the front matter's YAML as a span of the file.
+fn yaml_span(fm: &FrontMatter, loc: &serde_saphyr::Location) -> Span {
+    let span = loc.span();
+    let start = fm.yaml.start + span.byte_offset().unwrap_or(0) as usize;
+    Span::new(start, start + span.byte_len().unwrap_or(0) as usize)
+}
+
+/// `citelint: { ignore: [RULE…] }` in the front matter, as file-wide suppressions.
+fn front_matter_ignores(
+    text: &str,
+    fm: &FrontMatter,
+    ignore: &[serde_saphyr::Spanned<String>],
+) -> Vec<Suppression> {
     ignore
-        .into_iter()
+        .iter()
         .map(|entry| {
-            let span = entry.referenced.span();
-            let start = fm.yaml.start + span.byte_offset().unwrap_or(0) as usize;
-            let span = Span::new(start, start + span.byte_len().unwrap_or(0) as usize);
+            let span = yaml_span(fm, &entry.referenced);
             Suppression {
                 directive: suppress::Directive::IgnoreFile,
                 span,
                 selectors: vec![suppress::Selector {
                     rule: crate::rules::Rule::from_selector(&entry.value),
-                    text: entry.value,
+                    text: entry.value.clone(),
                     span,
                 }],
                 scope: Span::new(0, text.len()),

@@ -49,6 +49,13 @@ catalogue! {
     MixedQuoteMarks => "CQ004", "CQ004-mixed-quote-marks.yml";
     EntityEncodedQuote => "CQ005", "CQ005-entity-encoded-quote.yml";
     UnusedSuppression => "CS001", "CS001-unused-suppression.yml";
+    InvalidRegistryYaml => "CR001", "CR001-invalid-registry-yaml.yml";
+    UnknownRegistryKey => "CR002", "CR002-unknown-registry-key.yml";
+    InvalidRegistryValue => "CR003", "CR003-invalid-registry-value.yml";
+    DuplicateRegistryId => "CR004", "CR004-duplicate-registry-id.yml";
+    UnknownRegistryReference => "CR005", "CR005-unknown-registry-reference.yml";
+    AmbiguousRegistryAlias => "CR006", "CR006-ambiguous-registry-alias.yml";
+    MissingSourceFile => "CR007", "CR007-missing-source-file.yml";
     InvalidUtf8 => "CF001", "CF001-invalid-utf8.yml";
     UnreadableFile => "CF002", "CF002-unreadable-file.yml";
 }
@@ -90,6 +97,11 @@ impl Rule {
 
     pub fn default_severity(self) -> Severity {
         self.doc().severity
+    }
+
+    /// Registry problems: the run cannot go on as asked (exit status 2).
+    pub fn is_registry(self) -> bool {
+        self.code().starts_with("CR")
     }
 
     /// Finds a rule by code (`CQ001`, any case) or by name (`unmatched-closing-quote`).

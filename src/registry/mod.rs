@@ -1,0 +1,684 @@
+//! The source registry: YAML files that list people, organizations and sources (schema
+//! version 1, DESIGN.md §4), read with spans, validated, and indexed by folded name.
+//!
+//! Loading never fails as a whole: each registry file becomes a [`FileResult`] whose
+//! findings (CR001–CR007) point into the YAML. The caller decides that any of them ends the
+//! run with status 2; `citelint registry check` shows them on their own.
+
+pub mod names;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::config::{location_span, parse_yaml, yaml_problem, YamlProblemKind};
+use crate::diagnostic::{Finding, Label};
+use crate::quotes::QuoteAnalysis;
+use crate::rules::Rule;
+use crate::span::Span;
+use crate::walk::display_path;
+use crate::FileResult;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+// ---- the schema, as written -------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSchema {
+    version: Spanned<u32>,
+    #[serde(default)]
+    people: Vec<PersonSchema>,
+    #[serde(default)]
+    organizations: Vec<OrganizationSchema>,
+    #[serde(default)]
+    sources: Vec<SourceSchema>,
+    #[serde(default)]
+    anonymous: Vec<AnonymousSchema>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PersonSchema {
+    id: Spanned<String>,
+    name: Spanned<String>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    roles: Vec<RoleSchema>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoleSchema {
+    title: String,
+    from: Option<Spanned<String>>,
+    to: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrganizationSchema {
+    id: Spanned<String>,
+    name: Spanned<String>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+}
+
+/// What kind of document a source is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    Statement,
+    Report,
+    Post,
+    Transcript,
+    Interview,
+    Article,
+    Letter,
+    Hearing,
+    WebPage,
+    Book,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceSchema {
+    id: Spanned<String>,
+    kind: SourceKind,
+    title: Option<String>,
+    #[serde(default)]
+    by: Vec<Spanned<String>>,
+    date: Option<Spanned<String>>,
+    url: Option<String>,
+    archive: Option<String>,
+    file: Option<Spanned<String>>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    quotes: Vec<QuoteSchema>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuoteSchema {
+    text: Spanned<String>,
+    by: Option<Spanned<String>>,
+    translated_from: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnonymousSchema {
+    #[serde(rename = "match")]
+    pattern: Spanned<String>,
+    reason: String,
+}
+
+// ---- the registry, as used -------------------------------------------------------------
+
+/// Where a registry value was written: which registry file, which bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Origin {
+    pub file: usize,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryKind {
+    Person,
+    Organization,
+    Source,
+}
+
+#[derive(Clone, Debug)]
+pub struct Role {
+    pub title: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// Wording recorded in the registry for a source.
+#[derive(Clone, Debug)]
+pub struct RecordedQuote {
+    pub text: String,
+    /// The speaker's id (defaults to the source's only `by`).
+    pub by: Option<String>,
+    pub translated_from: Option<String>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug)]
+pub struct SourceInfo {
+    pub kind: SourceKind,
+    pub title: Option<String>,
+    pub by: Vec<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub archive: Option<String>,
+    /// The local copy, resolved against the registry file's directory.
+    pub file: Option<PathBuf>,
+    pub quotes: Vec<RecordedQuote>,
+}
+
+/// A person, organization or source: anything a quotation can be attributed to.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub id: String,
+    pub kind: EntryKind,
+    /// The display name (a source's title, or its id when it has none).
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub roles: Vec<Role>,
+    pub source: Option<SourceInfo>,
+    /// The entry's `id` in its registry file.
+    pub origin: Origin,
+}
+
+/// A description allowed to stand for a speaker whose name is withheld.
+#[derive(Clone, Debug)]
+pub struct Anonymous {
+    pub pattern: String,
+    pub reason: String,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug)]
+pub struct RegistryFile {
+    pub path: String,
+    pub text: Arc<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Registry {
+    pub files: Vec<RegistryFile>,
+    pub entries: Vec<Entry>,
+    pub anonymous: Vec<Anonymous>,
+    by_id: HashMap<String, usize>,
+    /// Folded names and aliases; unique by validation.
+    by_name: HashMap<String, usize>,
+    /// Folded surnames of people, for "Ortega said" after "Lucía Ortega".
+    by_surname: HashMap<String, Vec<usize>>,
+}
+
+impl Registry {
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty() && self.anonymous.is_empty()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+
+    /// The entry whose name or alias is `name`, case and accents folded.
+    pub fn resolve(&self, name: &str) -> Option<&Entry> {
+        self.by_name
+            .get(&names::fold(name))
+            .map(|&i| &self.entries[i])
+    }
+
+    /// People whose full name ends with `surname`.
+    pub fn by_surname(&self, surname: &str) -> impl Iterator<Item = &Entry> {
+        self.by_surname
+            .get(&names::fold(surname))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.entries[i])
+    }
+
+    /// Every id, for "did you mean" hints.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|e| e.id.as_str())
+    }
+}
+
+/// A loaded registry and, per registry file, its problems.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub registry: Registry,
+    pub reports: Vec<FileResult>,
+}
+
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        self.reports.iter().any(|r| !r.findings.is_empty())
+    }
+}
+
+/// The registry files a path stands for: the file itself, or every `*.yml`/`*.yaml` below
+/// a directory, sorted.
+pub fn files_under(path: &Path) -> std::io::Result<Vec<PathBuf>> {
+    if !std::fs::metadata(path)?.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    let mut dirs = vec![path.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let p = entry?.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|e| e == "yml" || e == "yaml") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+struct Builder {
+    loaded: Loaded,
+    /// Where each id was defined (for duplicate reports).
+    id_origin: HashMap<String, Origin>,
+    /// Where each folded name or alias was claimed, and by which entry.
+    name_origin: HashMap<String, (usize, Origin)>,
+    /// References to check once every file is read: (id, where, what refers).
+    references: Vec<(String, Origin, &'static str)>,
+}
+
+impl Builder {
+    fn finding(&mut self, file: usize, finding: Finding) {
+        self.loaded.reports[file].findings.push(finding);
+    }
+
+    fn origin(&self, file: usize, loc: &serde_saphyr::Location) -> Origin {
+        Origin {
+            file,
+            span: location_span(&self.loaded.registry.files[file].text, loc),
+        }
+    }
+
+    fn label(&self, at: Origin, from_file: usize, message: String) -> Label {
+        Label {
+            path: (at.file != from_file).then(|| self.loaded.registry.files[at.file].path.clone()),
+            span: at.span,
+            message,
+        }
+    }
+
+    fn add_entry(&mut self, entry: Entry, names: Vec<(String, Origin)>) {
+        let index = self.loaded.registry.entries.len();
+        let file = entry.origin.file;
+        if entry.id.trim().is_empty() {
+            self.finding(
+                file,
+                Finding::new(
+                    Rule::InvalidRegistryValue,
+                    entry.origin.span,
+                    "an id must not be empty",
+                )
+                .with_label("empty id")
+                .with_help("give the entry a short lowercase id, like lucia-ortega"),
+            );
+            return;
+        }
+        if let Some(first) = self.id_origin.get(&entry.id).copied() {
+            let label = self.label(first, file, "first defined here".into());
+            let mut finding = Finding::new(
+                Rule::DuplicateRegistryId,
+                entry.origin.span,
+                format!("the id `{}` is already used by another entry", entry.id),
+            )
+            .with_label("defined again here")
+            .with_help("give each entry its own id");
+            finding.labels.push(label);
+            self.finding(file, finding);
+            return;
+        }
+        self.id_origin.insert(entry.id.clone(), entry.origin);
+        for (name, origin) in names {
+            let folded = names::fold(&name);
+            if folded.is_empty() {
+                continue;
+            }
+            match self.name_origin.get(&folded).copied() {
+                Some((other, _)) if other == index => {}
+                Some((other, first)) => {
+                    let other_id = self.loaded.registry.entries[other].id.clone();
+                    let label =
+                        self.label(first, origin.file, format!("claimed by `{other_id}` here"));
+                    let mut finding = Finding::new(
+                        Rule::AmbiguousRegistryAlias,
+                        origin.span,
+                        format!("`{name}` names both `{other_id}` and `{}`", entry.id),
+                    )
+                    .with_label("claimed again here")
+                    .with_help("a name or alias may belong to one entry only: give each a distinguishing alias");
+                    finding.labels.push(label);
+                    self.finding(origin.file, finding);
+                }
+                None => {
+                    self.name_origin.insert(folded.clone(), (index, origin));
+                    self.loaded.registry.by_name.insert(folded, index);
+                }
+            }
+        }
+        if entry.kind == EntryKind::Person {
+            if let Some(surname) = names::surname(&names::fold(&entry.name)) {
+                self.loaded
+                    .registry
+                    .by_surname
+                    .entry(surname.to_string())
+                    .or_default()
+                    .push(index);
+            }
+        }
+        self.loaded.registry.by_id.insert(entry.id.clone(), index);
+        self.loaded.registry.entries.push(entry);
+    }
+
+    fn check_date(&mut self, file: usize, date: &Spanned<String>) {
+        let ok = {
+            let parts: Vec<&str> = date.value.split('-').collect();
+            let number = |s: &str, n: usize, max: u32| {
+                s.len() == n
+                    && s.bytes().all(|b| b.is_ascii_digit())
+                    && s.parse::<u32>().is_ok_and(|v| (1..=max).contains(&v))
+            };
+            match parts.as_slice() {
+                [y] => number(y, 4, 9999),
+                [y, m] => number(y, 4, 9999) && number(m, 2, 12),
+                [y, m, d] => number(y, 4, 9999) && number(m, 2, 12) && number(d, 2, 31),
+                _ => false,
+            }
+        };
+        if !ok {
+            let span = self.origin(file, &date.referenced).span;
+            self.finding(
+                file,
+                Finding::new(
+                    Rule::InvalidRegistryValue,
+                    span,
+                    format!("`{}` is not a date", date.value),
+                )
+                .with_label("not YYYY-MM-DD")
+                .with_help("write dates as YYYY-MM-DD (or YYYY-MM, or YYYY)"),
+            );
+        }
+    }
+
+    fn read_file(&mut self, path: &Path) {
+        let file = self.loaded.registry.files.len();
+        let shown = display_path(path);
+        let (text, read_error) = match std::fs::read(path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => (text, None),
+                Err(e) => {
+                    let at = e.utf8_error().valid_up_to();
+                    (
+                        String::from_utf8_lossy(&e.into_bytes()[..at]).into_owned(),
+                        Some(Finding::new(
+                            Rule::InvalidUtf8,
+                            Span::empty(at),
+                            format!("not valid UTF-8 at byte {at}"),
+                        )),
+                    )
+                }
+            },
+            Err(e) => (
+                String::new(),
+                Some(Finding::new(
+                    Rule::UnreadableFile,
+                    Span::empty(0),
+                    format!("cannot read the registry file: {e}"),
+                )),
+            ),
+        };
+        let text = Arc::new(text);
+        self.loaded.registry.files.push(RegistryFile {
+            path: shown.clone(),
+            text: Arc::clone(&text),
+        });
+        self.loaded.reports.push(FileResult {
+            path: shown,
+            text: Arc::clone(&text),
+            analysis: QuoteAnalysis::default(),
+            findings: Vec::new(),
+        });
+        if let Some(finding) = read_error {
+            self.finding(file, finding);
+            return;
+        }
+        // YAML first, then the schema: a deserializer stops at the first value of the wrong
+        // type before the parser reaches a syntax error further on, so only a plain parse
+        // tells broken YAML (CR001) from a wrong value (CR003).
+        if let Err(e) = parse_yaml::<serde::de::IgnoredAny>(&text) {
+            self.yaml_finding(file, &text, &e, Rule::InvalidRegistryYaml);
+            return;
+        }
+        let schema: FileSchema = match parse_yaml(&text) {
+            Ok(schema) => schema,
+            Err(e) => {
+                self.yaml_finding(file, &text, &e, Rule::InvalidRegistryValue);
+                return;
+            }
+        };
+        if schema.version.value != SCHEMA_VERSION {
+            let span = self.origin(file, &schema.version.referenced).span;
+            self.finding(
+                file,
+                Finding::new(
+                    Rule::InvalidRegistryValue,
+                    span,
+                    format!(
+                        "registry schema version {} is not supported",
+                        schema.version.value
+                    ),
+                )
+                .with_label("version")
+                .with_help(format!("this citelint reads version {SCHEMA_VERSION}")),
+            );
+            return;
+        }
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        for p in schema.people {
+            for role in &p.roles {
+                for date in role.from.iter().chain(role.to.iter()) {
+                    self.check_date(file, date);
+                }
+            }
+            let entry = Entry {
+                id: p.id.value.clone(),
+                kind: EntryKind::Person,
+                name: p.name.value.clone(),
+                aliases: p.aliases.iter().map(|a| a.value.clone()).collect(),
+                roles: p
+                    .roles
+                    .into_iter()
+                    .map(|r| Role {
+                        title: r.title,
+                        from: r.from.map(|d| d.value),
+                        to: r.to.map(|d| d.value),
+                    })
+                    .collect(),
+                source: None,
+                origin: self.origin(file, &p.id.referenced),
+            };
+            let names = self.names(file, &p.name, &p.aliases);
+            self.add_entry(entry, names);
+        }
+        for o in schema.organizations {
+            let entry = Entry {
+                id: o.id.value.clone(),
+                kind: EntryKind::Organization,
+                name: o.name.value.clone(),
+                aliases: o.aliases.iter().map(|a| a.value.clone()).collect(),
+                roles: Vec::new(),
+                source: None,
+                origin: self.origin(file, &o.id.referenced),
+            };
+            let names = self.names(file, &o.name, &o.aliases);
+            self.add_entry(entry, names);
+        }
+        for s in schema.sources {
+            if let Some(date) = &s.date {
+                self.check_date(file, date);
+            }
+            let local = s.file.as_ref().map(|f| {
+                let resolved = dir.join(&f.value);
+                if !resolved.is_file() {
+                    let span = self.origin(file, &f.referenced).span;
+                    self.finding(
+                        file,
+                        Finding::new(
+                            Rule::MissingSourceFile,
+                            span,
+                            format!("the local copy `{}` does not exist", display_path(&resolved)),
+                        )
+                        .with_label("no such file")
+                        .with_help("paths are relative to this registry file; add the file or correct the path"),
+                    );
+                }
+                resolved
+            });
+            for by in &s.by {
+                let origin = self.origin(file, &by.referenced);
+                self.references.push((by.value.clone(), origin, "`by`"));
+            }
+            let quotes = s
+                .quotes
+                .iter()
+                .map(|q| {
+                    if let Some(by) = &q.by {
+                        let origin = self.origin(file, &by.referenced);
+                        self.references
+                            .push((by.value.clone(), origin, "the quote's `by`"));
+                    }
+                    RecordedQuote {
+                        text: q.text.value.clone(),
+                        by: q.by.as_ref().map(|b| b.value.clone()).or_else(|| {
+                            match s.by.as_slice() {
+                                [only] => Some(only.value.clone()),
+                                _ => None,
+                            }
+                        }),
+                        translated_from: q.translated_from.clone(),
+                        origin: self.origin(file, &q.text.referenced),
+                    }
+                })
+                .collect();
+            let names: Vec<(String, Origin)> = s
+                .aliases
+                .iter()
+                .map(|a| (a.value.clone(), self.origin(file, &a.referenced)))
+                .collect();
+            let entry = Entry {
+                id: s.id.value.clone(),
+                kind: EntryKind::Source,
+                name: s.title.clone().unwrap_or_else(|| s.id.value.clone()),
+                aliases: s.aliases.iter().map(|a| a.value.clone()).collect(),
+                roles: Vec::new(),
+                source: Some(SourceInfo {
+                    kind: s.kind,
+                    title: s.title,
+                    by: s.by.iter().map(|b| b.value.clone()).collect(),
+                    date: s.date.map(|d| d.value),
+                    url: s.url,
+                    archive: s.archive,
+                    file: local,
+                    quotes,
+                }),
+                origin: self.origin(file, &s.id.referenced),
+            };
+            self.add_entry(entry, names);
+        }
+        for a in schema.anonymous {
+            let origin = self.origin(file, &a.pattern.referenced);
+            self.loaded.registry.anonymous.push(Anonymous {
+                pattern: a.pattern.value,
+                reason: a.reason,
+                origin,
+            });
+        }
+    }
+
+    /// A YAML error as a finding: an unknown key is CR002 wherever it shows up, anything
+    /// else is `rule`.
+    fn yaml_finding(&mut self, file: usize, text: &str, err: &serde_saphyr::Error, rule: Rule) {
+        let p = yaml_problem(text, err);
+        let rule = if p.kind == YamlProblemKind::UnknownKey {
+            Rule::UnknownRegistryKey
+        } else {
+            rule
+        };
+        let span = p.span.map_or(Span::empty(0), |s| {
+            Span::new(s.offset(), s.offset() + s.len())
+        });
+        let mut finding = Finding::new(rule, span, p.message).with_label(p.label);
+        if let Some(help) = p.help {
+            finding = finding.with_help(help);
+        }
+        self.finding(file, finding);
+    }
+
+    fn names(
+        &self,
+        file: usize,
+        name: &Spanned<String>,
+        aliases: &[Spanned<String>],
+    ) -> Vec<(String, Origin)> {
+        std::iter::once(name)
+            .chain(aliases)
+            .map(|n| (n.value.clone(), self.origin(file, &n.referenced)))
+            .collect()
+    }
+
+    fn check_references(&mut self) {
+        for (id, origin, what) in std::mem::take(&mut self.references) {
+            if self.loaded.registry.by_id.contains_key(&id) {
+                continue;
+            }
+            let help = unknown_id_help(&self.loaded.registry, &id);
+            self.finding(
+                origin.file,
+                Finding::new(
+                    Rule::UnknownRegistryReference,
+                    origin.span,
+                    format!("{what} names `{id}`, which no entry has"),
+                )
+                .with_label("unknown id")
+                .with_help(help),
+            );
+        }
+    }
+}
+
+/// "did you mean" for an id, among the registry's ids.
+pub fn unknown_id_help(registry: &Registry, id: &str) -> String {
+    match crate::config::closest(id, registry.ids()) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => "add an entry with this id, or correct it".to_string(),
+    }
+}
+
+/// Reads every registry file under `paths` (files, or directories of `*.yml`).
+pub fn load(paths: &[PathBuf]) -> Result<Loaded, crate::config::SetupError> {
+    let mut builder = Builder {
+        loaded: Loaded::default(),
+        id_origin: HashMap::new(),
+        name_origin: HashMap::new(),
+        references: Vec::new(),
+    };
+    let mut files = Vec::new();
+    for path in paths {
+        let found = files_under(path).map_err(|source| crate::config::SetupError::Io {
+            path: format!("registry {}", display_path(path)),
+            source,
+        })?;
+        files.extend(found);
+    }
+    files.dedup();
+    for file in &files {
+        builder.read_file(file);
+    }
+    builder.check_references();
+    for report in &mut builder.loaded.reports {
+        report.findings.sort_by_key(|f| (f.span, f.rule));
+    }
+    Ok(builder.loaded)
+}

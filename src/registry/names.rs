@@ -1,0 +1,59 @@
+//! Names as the registry matches them: case and accents folded, punctuation and spacing
+//! evened out, so "Lucía Ortega", "LUCIA ORTEGA" and "Lucia  Ortega" are one name.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// The folded form of a name: NFKD without combining marks, lowercase, apostrophes and
+/// hyphens kept, other punctuation dropped, whitespace collapsed.
+pub fn fold(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut space = false;
+    for c in name.nfkd().filter(|c| !is_combining_mark(*c)) {
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(c.to_lowercase());
+        } else if matches!(c, '\'' | '’' | '-' | '‐' | '‑') {
+            out.push(if c == '’' {
+                '\''
+            } else if c == '\'' {
+                c
+            } else {
+                '-'
+            });
+        } else if c.is_whitespace() || c == '.' || c == ',' {
+            space = true;
+        }
+    }
+    out
+}
+
+/// The last word of a folded name: the surname a story uses on second reference.
+pub fn surname(folded: &str) -> Option<&str> {
+    let last = folded.rsplit(' ').next()?;
+    (folded.contains(' ') && !last.is_empty()).then_some(last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_accents_and_spacing() {
+        assert_eq!(fold("Lucía  Ortega"), "lucia ortega");
+        assert_eq!(fold("LUCIA ORTEGA"), "lucia ortega");
+        assert_eq!(fold("Sen. Lucía Ortega"), "sen lucia ortega");
+        assert_eq!(fold("Dee O’Neil"), "dee o'neil");
+        assert_eq!(fold("Manzano-Díaz"), "manzano-diaz");
+        assert_eq!(fold("Guaidó"), "guaido");
+    }
+
+    #[test]
+    fn surnames() {
+        assert_eq!(surname("lucia ortega"), Some("ortega"));
+        assert_eq!(surname("ortega"), None);
+    }
+}
