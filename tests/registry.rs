@@ -198,7 +198,7 @@ fn check_stops_on_registry_errors_and_checks_front_matter_ids() {
         .assert()
         .code(2)
         .stdout(predicate::str::contains(
-            "more.yml:4:5: error[CR002] unknown key `nam`",
+            "registry/more.yml:4:5: error[CR002] unknown key `nam`",
         ))
         .stdout(predicate::str::contains("story.md").not());
     // --registry replaces the configured registry.
