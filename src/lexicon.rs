@@ -21,11 +21,48 @@ pub struct LanguageMarks {
     pub single: MarkSet,
 }
 
+#[derive(Debug, Deserialize)]
+struct TitlesFile {
+    abbreviated: Vec<String>,
+    full: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct AnonymousFile {
+    phrases: Vec<String>,
+    markers: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Pronouns {
+    pub male: Vec<String>,
+    pub female: Vec<String>,
+    pub neutral: Vec<String>,
+    pub organization: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct CuesFile {
+    according_to: Vec<String>,
+    possessive_words: Vec<String>,
+    statement_nouns: Vec<String>,
+    pronouns: Pronouns,
+}
+
 pub struct Lexicon {
     pub marks: HashMap<String, LanguageMarks>,
     pub elisions: HashSet<String>,
     pub speech_verbs: HashSet<String>,
     pub abbreviations: HashSet<String>,
+    /// Titles before a name, lowercase, as word sequences ("lt. gov.", "secretary of state").
+    pub titles: Vec<Vec<String>>,
+    pub anonymous_phrases: Vec<String>,
+    pub anonymous_markers: Vec<String>,
+    pub according_to: Vec<String>,
+    /// `in {name}'s words`, `as {name} put it`, lowercase with the literal `{name}`.
+    pub possessive_cues: Vec<String>,
+    pub statement_nouns: HashSet<String>,
+    pub pronouns: Pronouns,
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> T {
@@ -38,7 +75,36 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         "speech-verbs.yml",
         include_str!("../rules/lexicon/speech-verbs.yml"),
     );
+    let titles: TitlesFile = parse("titles.yml", include_str!("../rules/lexicon/titles.yml"));
+    let anonymous: AnonymousFile = parse(
+        "anonymous.yml",
+        include_str!("../rules/lexicon/anonymous.yml"),
+    );
+    let cues: CuesFile = parse(
+        "attribution-cues.yml",
+        include_str!("../rules/lexicon/attribution-cues.yml"),
+    );
+    let mut title_words: Vec<Vec<String>> = titles
+        .abbreviated
+        .iter()
+        .chain(&titles.full)
+        .map(|t| {
+            t.to_lowercase()
+                .split_whitespace()
+                .map(String::from)
+                .collect()
+        })
+        .collect();
+    // Longest first, so "lt. gov." wins over "lt.".
+    title_words.sort_by_key(|t| std::cmp::Reverse(t.len()));
     Lexicon {
+        titles: title_words,
+        anonymous_phrases: anonymous.phrases,
+        anonymous_markers: anonymous.markers,
+        according_to: cues.according_to,
+        possessive_cues: cues.possessive_words,
+        statement_nouns: cues.statement_nouns.into_iter().collect(),
+        pronouns: cues.pronouns,
         marks: parse(
             "quote-marks.yml",
             include_str!("../rules/lexicon/quote-marks.yml"),
@@ -69,6 +135,13 @@ impl Lexicon {
         let mut chars = word.chars();
         let initial = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
         initial || self.abbreviations.contains(&word.to_lowercase())
+    }
+
+    pub fn pronouns_contain(&self, word: &str) -> bool {
+        let p = &self.pronouns;
+        [&p.male, &p.female, &p.neutral, &p.organization]
+            .iter()
+            .any(|list| list.iter().any(|w| w == word))
     }
 
     pub fn is_speech_verb(&self, word: &str) -> bool {

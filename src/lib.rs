@@ -4,6 +4,7 @@
 //! checks ([`rules`]) → findings ([`diagnostic`]) → suppressions → outputs ([`output`]).
 //! The library never prints and never exits; the binary does.
 
+pub mod attribution;
 pub mod changes;
 pub mod config;
 pub mod diagnostic;
@@ -38,6 +39,8 @@ pub struct FileResult {
     /// The file as read (empty when it could not be read).
     pub text: Arc<String>,
     pub analysis: QuoteAnalysis,
+    /// The speaker of each quotation in `analysis.quotes`, same order.
+    pub speakers: Vec<Option<attribution::Speaker>>,
     /// Sorted by position.
     pub findings: Vec<Finding>,
 }
@@ -69,11 +72,22 @@ impl RunResult {
 pub fn check_text(path: &str, text: String, settings: &Settings) -> FileResult {
     let doc = Document::parse(path, text, &settings.read);
     let analysis = quotes::analyze(&doc, settings.marks);
+    // The attribution lexicons are English: other languages get no speakers yet.
+    let attribution = settings.language == "en";
+    let speakers = if attribution {
+        attribution::attribute(&doc, &analysis, &settings.registry)
+    } else {
+        vec![None; analysis.quotes.len()]
+    };
     let ctx = rules::Context {
         doc: &doc,
         quotes: &analysis,
+        speakers: &speakers,
         marks: settings.marks,
         house_style: settings.house_style,
+        registry: &settings.registry,
+        registry_configured: !settings.registry_paths.is_empty(),
+        attribution,
     };
     let mut findings = rules::check(&ctx);
     findings.extend(unknown_sources(&doc, settings));
@@ -91,6 +105,7 @@ pub fn check_text(path: &str, text: String, settings: &Settings) -> FileResult {
         path: path.to_string(),
         text: Arc::new(doc.text),
         analysis,
+        speakers,
         findings,
     }
 }
@@ -171,6 +186,7 @@ fn file_failure(path: &str, text: String, mut finding: Finding, settings: &Setti
         path: path.to_string(),
         text: Arc::new(text),
         analysis: QuoteAnalysis::default(),
+        speakers: Vec::new(),
         findings,
     }
 }

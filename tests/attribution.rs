@@ -58,7 +58,12 @@ fn every_expected_quotation_is_found_in_order_with_no_quote_mark_finding() {
     let settings = config::load(None, &dir()).unwrap();
     let text = std::fs::read_to_string(dir().join("story.md")).unwrap();
     let result = check_text("story.md", text, &settings);
-    assert!(result.findings.is_empty(), "{:?}", result.findings);
+    let marks: Vec<_> = result
+        .findings
+        .iter()
+        .filter(|f| f.rule.code().starts_with("CQ"))
+        .collect();
+    assert!(marks.is_empty(), "{marks:?}");
     let found: Vec<String> = result
         .analysis
         .quotes
@@ -85,4 +90,62 @@ fn every_expected_quotation_is_found_in_order_with_no_quote_mark_finding() {
         next += at + 1;
         assert!(["speech", "fragment", "term"].contains(&e.kind.as_str()));
     }
+}
+
+/// The expected speaker of every quotation, with the registry loaded: the registry id each
+/// resolves to (or none), quotation by quotation.
+#[test]
+fn speakers_match_the_expected_ones() {
+    let mut settings = config::load(None, &dir()).unwrap();
+    settings.registry_paths = vec![dir().join("sources.yml")];
+    settings.registry =
+        std::sync::Arc::new(registry::load(&settings.registry_paths).unwrap().registry);
+    let text = std::fs::read_to_string(dir().join("story.md")).unwrap();
+    let result = check_text("story.md", text, &settings);
+    let found: Vec<(String, Option<&citelint::attribution::Speaker>)> = result
+        .analysis
+        .quotes
+        .iter()
+        .zip(&result.speakers)
+        .filter(|(q, _)| q.parent.is_none())
+        .map(|(q, s)| (normalize(&q.text), s.as_ref()))
+        .collect();
+    let mut next = 0;
+    let mut misses = Vec::new();
+    let expected = expected();
+    for e in &expected {
+        let start = normalize(&e.starts);
+        let at = next
+            + found[next..]
+                .iter()
+                .position(|(q, _)| q.starts_with(&start))
+                .unwrap();
+        next = at + 1;
+        let speaker = found[at].1;
+        let got = speaker.and_then(|s| {
+            if s.kind == citelint::attribution::SpeakerKind::Anonymous {
+                Some("anonymous".to_string())
+            } else {
+                s.registry_id.clone()
+            }
+        });
+        let want = e.resolves_to.clone();
+        if got != want {
+            misses.push(format!(
+                "[{}] `{}`: expected {:?} ({:?}), got {:?} ({:?})",
+                e.pattern,
+                e.starts,
+                want,
+                e.speaker,
+                got,
+                speaker.map(|s| &s.text)
+            ));
+        }
+    }
+    let right = expected.len() - misses.len();
+    eprintln!("{right} of {} speakers right", expected.len());
+    for m in &misses {
+        eprintln!("  {m}");
+    }
+    assert!(misses.is_empty(), "{} misses", misses.len());
 }

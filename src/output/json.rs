@@ -33,8 +33,8 @@ pub struct QuoteOut<'a> {
     pub end: LineCol,
     pub text: &'a str,
     pub kind: QuoteKind,
-    /// Filled in by attribution; `null` until a speaker is found.
-    pub speaker: Option<()>,
+    /// `null` when no speaker was found.
+    pub speaker: Option<SpeakerOut<'a>>,
     /// `no-source` until quotations are verified against a registry.
     pub verdict: &'static str,
     pub source: Option<()>,
@@ -42,6 +42,18 @@ pub struct QuoteOut<'a> {
     pub delimiter: Delimiter,
     pub level: Level,
     pub parent: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct SpeakerOut<'a> {
+    pub text: &'a str,
+    pub span: Span,
+    /// `null` when the speaker does not resolve to the registry.
+    pub registry_id: Option<&'a str>,
+    /// Extensions: name, pronoun, description or anonymous; and the full name a pronoun or
+    /// surname stands for.
+    pub kind: crate::attribution::SpeakerKind,
+    pub name: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -107,7 +119,17 @@ pub fn file_out<'a>(file: &'a FileResult) -> FileOut<'a> {
             end: index.line_col(q.span.end),
             text: &q.text,
             kind: q.kind,
-            speaker: None,
+            speaker: file
+                .speakers
+                .get(i)
+                .and_then(Option::as_ref)
+                .map(|s| SpeakerOut {
+                    text: &s.text,
+                    span: s.span,
+                    registry_id: s.registry_id.as_deref(),
+                    kind: s.kind,
+                    name: s.name.as_deref(),
+                }),
             verdict: "no-source",
             source: None,
             delimiter: q.delimiter,

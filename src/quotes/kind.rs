@@ -37,7 +37,15 @@ pub fn assign(doc: &Document, a: &mut QuoteAnalysis) {
         let ends_sentence = text.ends_with(['.', '?', '!', '…', ',', '—', '–', ':', ';']);
         let whole_block =
             before.trim().is_empty() && after.trim_start_matches(['.', ',']).trim().is_empty();
-        q.kind = if words <= 2 && !verb_near {
+        // `“Life in the Fast Lane,”`: the title of a work, in title case, with no verb near.
+        let capitals = text
+            .split_whitespace()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count();
+        let title_case = words <= 8
+            && capitals * 3 >= words * 2
+            && !text.trim_end_matches(['.', ',']).contains(['.', '!', '?']);
+        q.kind = if (words <= 2 || title_case) && !verb_near {
             QuoteKind::Term
         } else if starts_upper && (ends_sentence || whole_block || verb_near) {
             QuoteKind::Speech

@@ -438,6 +438,7 @@ impl Builder {
             path: shown,
             text: Arc::clone(&text),
             analysis: QuoteAnalysis::default(),
+            speakers: Vec::new(),
             findings: Vec::new(),
         });
         if let Some(finding) = read_error {

@@ -10,6 +10,9 @@ use serde::Deserialize;
 
 use crate::diagnostic::Severity;
 
+pub mod ca001_missing_attribution;
+pub mod ca002_unknown_speaker;
+pub mod ca004_anonymous_source;
 pub mod cq001_unmatched_closing_quote;
 pub mod cq002_unclosed_quote;
 pub mod cq003_reversed_quote_mark;
@@ -56,6 +59,9 @@ catalogue! {
     UnknownRegistryReference => "CR005", "CR005-unknown-registry-reference.yml";
     AmbiguousRegistryAlias => "CR006", "CR006-ambiguous-registry-alias.yml";
     MissingSourceFile => "CR007", "CR007-missing-source-file.yml";
+    MissingAttribution => "CA001", "CA001-missing-attribution.yml";
+    UnknownSpeaker => "CA002", "CA002-unknown-speaker.yml";
+    AnonymousSource => "CA004", "CA004-anonymous-source.yml";
     InvalidUtf8 => "CF001", "CF001-invalid-utf8.yml";
     UnreadableFile => "CF002", "CF002-unreadable-file.yml";
 }
@@ -206,8 +212,15 @@ pub enum QuoteStyle {
 pub struct Context<'a> {
     pub doc: &'a Document,
     pub quotes: &'a QuoteAnalysis,
+    /// The speaker of each quotation in `quotes.quotes`, same order.
+    pub speakers: &'a [Option<crate::attribution::Speaker>],
     pub marks: &'a LanguageMarks,
     pub house_style: Option<QuoteStyle>,
+    /// Empty when no registry is configured.
+    pub registry: &'a crate::registry::Registry,
+    pub registry_configured: bool,
+    /// Whether attribution runs: its word lists are English, so only for `language: en`.
+    pub attribution: bool,
 }
 
 impl Context<'_> {
@@ -245,5 +258,8 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     cq003_reversed_quote_mark::check(ctx, &mut out);
     cq004_mixed_quote_marks::check(ctx, &mut out);
     cq005_entity_encoded_quote::check(ctx, &mut out);
+    ca001_missing_attribution::check(ctx, &mut out);
+    ca002_unknown_speaker::check(ctx, &mut out);
+    ca004_anonymous_source::check(ctx, &mut out);
     out
 }

@@ -1,0 +1,788 @@
+//! Who said each quotation (DESIGN.md §6): the speaker's words around the quotation, what
+//! kind of speaker they are, and the registry entry they resolve to.
+//!
+//! For each top-level quotation the search goes, in order: the rest of the sentence after
+//! the closing mark (`…,” Ortega said` / `…,” said Ortega` / `…,” according to Ortega` /
+//! `…” — Ortega`), the sentence before the opening mark (`Ortega said: “…` / `According to
+//! Ortega, “…` / `In Ortega’s words, “…` / a `Name:` label), a blockquote's credit line,
+//! earlier sentences of the paragraph, and, for a paragraph that is only a quotation, the
+//! previous quotation's speaker. Pronouns and surnames then resolve to the nearest fitting
+//! full name. Word lists come from `rules/lexicon/`.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::document::{Document, ProseBlock};
+use crate::lexicon::LEXICON;
+use crate::quotes::{Delimiter, QuoteAnalysis};
+use crate::registry::{names, EntryKind, Registry};
+use crate::span::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerKind {
+    /// A person's or organization's name ("Lucía Ortega", "Ortega", "Sen. Ortega").
+    Name,
+    /// he, she, they, it.
+    Pronoun,
+    /// "a 2019 commission report", "the harbor master", "a farmer near Dunmore Flats".
+    Description,
+    /// "a senior administration official", "two people familiar with the talks".
+    Anonymous,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Speaker {
+    /// The words as written.
+    pub text: String,
+    pub span: Span,
+    pub kind: SpeakerKind,
+    /// The full name a pronoun or surname stands for, or the name without its title.
+    pub name: Option<String>,
+    pub registry_id: Option<String>,
+    /// For an anonymous description: whether a registry `anonymous` entry justifies it.
+    pub justified: bool,
+}
+
+/// A word of prose: its bytes without surrounding punctuation, and the punctuation after it.
+#[derive(Clone, Debug)]
+struct Word<'t> {
+    range: Range<usize>,
+    text: &'t str,
+    trail: &'t str,
+}
+
+fn is_edge_punct(c: char) -> bool {
+    !c.is_alphanumeric() && !matches!(c, '\'' | '’' | '-' | '&' | '@' | '#' | '\u{FFFC}')
+}
+
+fn words(text: &str, range: Range<usize>) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let slice = &text[range.clone()];
+    let mut offset = range.start;
+    for piece in slice.split_inclusive(char::is_whitespace) {
+        let start = offset;
+        offset += piece.len();
+        let raw = piece.trim_end();
+        let lead = raw.len() - raw.trim_start_matches(is_edge_punct).len();
+        let core = raw[lead..].trim_end_matches(is_edge_punct);
+        // Keep the period of an abbreviation ("Sen.", "U.S.") inside the word.
+        let core_end = lead + core.len();
+        let (core, core_end) = if raw[core_end..].starts_with('.') && LEXICON.is_abbreviation(core)
+        {
+            (&raw[lead..core_end + 1], core_end + 1)
+        } else {
+            (core, core_end)
+        };
+        if core.is_empty() {
+            continue;
+        }
+        out.push(Word {
+            range: start + lead..start + core_end,
+            text: core,
+            trail: &raw[core_end..],
+        });
+    }
+    out
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase().replace('’', "'")
+}
+
+fn is_verb(w: &Word) -> bool {
+    LEXICON.is_speech_verb(&lower(w.text))
+}
+
+/// Words after which a "verb" is a noun: `the state`, `his report`, `a post`.
+const NOUN_MARKERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
+    "your", "whose", "each", "every", "no",
+];
+
+/// Whether `words[i]` is a speech verb here (not a noun after a determiner).
+fn verb_at(words: &[Word], i: usize) -> bool {
+    is_verb(&words[i]) && !(i > 0 && NOUN_MARKERS.contains(&lower(words[i - 1].text).as_str()))
+}
+
+/// Lowercase words that belong inside names (`Ana de la Cruz`, `Ludwig van Beethoven`).
+const NAME_PARTICLES: &[&str] = &[
+    "de", "la", "del", "der", "den", "van", "von", "da", "dos", "das", "di", "du", "le", "bin",
+    "al", "y",
+];
+
+/// A subject `words[start..end]` tidied: no clause words at its end, and a name stops at
+/// its first lowercase word (`Siqueira paused when` → `Siqueira`).
+fn tidy(words: &[Word], start: usize, mut end: usize) -> Option<Range<usize>> {
+    while end > start && CLAUSE_WORDS.contains(&lower(words[end - 1].text).as_str()) {
+        end -= 1;
+    }
+    let first = lower(words.get(start).map_or("", |w| w.text));
+    let description = DETERMINERS.contains(&first.as_str()) || LEXICON.pronouns_contain(&first);
+    if end > start && capitalized(&words[start]) && !description {
+        if let Some(cut) = (start + 1..end).find(|&i| {
+            let w = lower(words[i].text);
+            !capitalized(&words[i])
+                && !NAME_PARTICLES.contains(&w.as_str())
+                && !w.chars().all(|c| c.is_ascii_digit())
+        }) {
+            end = cut;
+        }
+    }
+    (end > start).then(|| words[start].range.start..words[end - 1].range.end)
+}
+
+fn ends_clause(w: &Word) -> bool {
+    w.trail
+        .contains([',', ';', ':', '.', '!', '?', '—', '–', ')'])
+}
+
+fn capitalized(w: &Word) -> bool {
+    w.text.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Words that end a speaker's name and start a clause about them.
+const CLAUSE_WORDS: &[&str] = &[
+    "who", "whose", "which", "when", "while", "after", "before", "because", "during", "on", "in",
+    "at", "to", "as", "and", "but", "adding", "noting", "saying", "told", "later", "also", "then",
+];
+
+/// Words that may stand between a speaker and the verb without being part of the speaker.
+const ADVERBS: &[&str] = &[
+    "later",
+    "also",
+    "then",
+    "again",
+    "once",
+    "still",
+    "recently",
+    "previously",
+    "earlier",
+    "simply",
+    "only",
+];
+
+/// The speaker's words starting at `words[0]` (after `said`, `according to`, a dash).
+fn phrase_after<'t>(words: &[Word<'t>]) -> Option<Range<usize>> {
+    let first = words.first()?;
+    let named = capitalized(first);
+    let mut end = 0;
+    for (i, w) in words.iter().enumerate().take(12) {
+        if i > 0 && named && CLAUSE_WORDS.contains(&lower(w.text).as_str()) {
+            break;
+        }
+        end = i + 1;
+        if ends_clause(w) {
+            break;
+        }
+    }
+    (end > 0).then(|| first.range.start..words[end - 1].range.end)
+}
+
+/// The speaker's words ending just before `words[verb]` (`Ortega said`, `a report states`).
+fn subject_before(words: &[Word], verb: usize) -> Option<Range<usize>> {
+    let mut end = verb;
+    while end > 0
+        && ADVERBS.contains(&lower(words[end - 1].text).as_str())
+        && !ends_clause(&words[end - 1])
+    {
+        end -= 1;
+    }
+    if end == 0 {
+        return None;
+    }
+    // `Ortega, in a statement, called …`: step over a parenthetical set off by commas.
+    if ends_clause(&words[end - 1]) && words[end - 1].trail.starts_with(',') {
+        let open = (0..end - 1)
+            .rev()
+            .find(|&i| words[i].trail.starts_with(','))?;
+        end = open + 1;
+    } else if ends_clause(&words[end - 1]) {
+        return None;
+    }
+    let mut start = end;
+    while start > 0 && end - start < 9 {
+        let w = &words[start - 1];
+        if start < end && ends_clause(w) {
+            break;
+        }
+        if start < end && CLAUSE_WORDS.contains(&lower(w.text).as_str()) {
+            break;
+        }
+        start -= 1;
+    }
+    tidy(words, start, end)
+}
+
+/// Where the sentence holding `at` ends (or the block, or the next opening quotation).
+fn sentence_end(text: &str, from: usize) -> usize {
+    let rest = &text[from..];
+    for (j, c) in rest.char_indices() {
+        if matches!(c, '“' | '"' | '«' | '„') && j > 0 {
+            return from + j;
+        }
+        if matches!(c, '.' | '!' | '?') {
+            let after = &rest[j + 1..];
+            if after.is_empty() || after.starts_with(char::is_whitespace) {
+                let word: String = rest[..j]
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_alphanumeric() || *c == '.')
+                    .collect();
+                let word: String = word.chars().rev().collect();
+                if !LEXICON.is_abbreviation(&word) {
+                    return from + j + 1;
+                }
+            }
+        }
+        if c == '\n' && rest[j + 1..].starts_with('\n') {
+            return from + j;
+        }
+    }
+    text.len()
+}
+
+/// Where the sentence holding the byte before `to` starts.
+fn sentence_start(text: &str, to: usize) -> usize {
+    let before = &text[..to];
+    before
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            if !matches!(c, '.' | '!' | '?') || !before[i + 1..].starts_with(char::is_whitespace) {
+                return false;
+            }
+            let word: String = before[..i]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphanumeric() || *c == '.')
+                .collect();
+            let word: String = word.chars().rev().collect();
+            !LEXICON.is_abbreviation(&word)
+        })
+        .map_or(0, |(i, _)| i + 1)
+}
+
+/// The speaker in the words after a closing mark, up to the end of the sentence.
+fn after_quote(text: &str, from: usize) -> Option<Range<usize>> {
+    let end = sentence_end(text, from);
+    let tail = &text[from..end];
+    let trimmed =
+        tail.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '*' | '_'));
+    let dash = trimmed.starts_with(['—', '–']) || trimmed.starts_with("--");
+    let ws = words(text, from..end);
+    if ws.is_empty() {
+        return None;
+    }
+    if dash {
+        return phrase_after(&ws);
+    }
+    let first = lower(ws[0].text);
+    for cue in &LEXICON.according_to {
+        let n = cue.split_whitespace().count();
+        let lead: Vec<String> = ws.iter().take(n).map(|w| lower(w.text)).collect();
+        if lead.join(" ") == *cue && ws.len() > n {
+            return phrase_after(&ws[n..]);
+        }
+    }
+    if LEXICON.is_speech_verb(&first) {
+        return phrase_after(&ws[1..]);
+    }
+    // `…,” and said`: the subject stands before the quotation.
+    if ["and", "but", "or", "then"].contains(&first.as_str()) {
+        return None;
+    }
+    // `Ortega said`, `a 2019 report states`, `she added`: a subject, then the verb.
+    let mut verb = (0..ws.len().min(18)).find(|&i| verb_at(&ws, i))?;
+    // `report states`, `post says`: the first is a noun.
+    while ws.get(verb + 1).is_some_and(is_verb) && !ends_clause(&ws[verb]) {
+        verb += 1;
+    }
+    if verb == 0 {
+        return None;
+    }
+    if let Some(comma) = ws[..verb].iter().position(ends_clause) {
+        // `Tomas Achterberg, the state water engineer, said`: a name, then an aside set off
+        // by commas, then the verb.
+        let aside_closes = ws[verb - 1].trail.starts_with(',');
+        if comma + 1 < verb
+            && aside_closes
+            && capitalized(&ws[0])
+            && ws[comma].trail.starts_with(',')
+        {
+            return tidy(&ws, 0, comma + 1);
+        }
+        return None;
+    }
+    if verb > 9 {
+        return None;
+    }
+    subject_before(&ws, verb)
+}
+
+/// The speaker in the sentence before an opening mark.
+fn before_quote(block: &ProseBlock, to: usize) -> Option<Range<usize>> {
+    let text = &block.text;
+    let start = sentence_start(text, to);
+    // A label: `Lucía Ortega: “…` or `Sheila Katz, CEO, Example Group: “…` at the start of a
+    // paragraph (bold in Markdown, plain in prose). Emphasis the parser could not close
+    // (`**Name: **“…`) is left as literal asterisks.
+    let head = text[..to].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
+    // A label on a line of its own: `**Carlos Castro – Todos CEO**`, then a line break.
+    let own_line = text[head.len()..to].contains('\n') && !head.contains('\n');
+    let label = head
+        .strip_suffix(':')
+        .or_else(|| {
+            head.strip_suffix('.')
+                .filter(|l| !l.contains(['.', '!', '?']))
+        })
+        .or_else(|| own_line.then_some(head));
+    if let Some(label) = label {
+        if !label.contains(['.', '!', '?', '“', '”']) || start == 0 {
+            let label_start = label.len() - label.trim_start().len();
+            let ws = words(text, label_start..label.len());
+            if !ws.is_empty() && ws.len() <= 14 && !ws.iter().any(is_verb) {
+                return label_speaker(&ws);
+            }
+        }
+    }
+    let ws = words(text, start..to);
+    // `According to Ortega, “…` / `According to a 2023 report, the basin is “…`
+    for (i, _) in ws.iter().enumerate() {
+        for cue in &LEXICON.according_to {
+            let n = cue.split_whitespace().count();
+            if i + n < ws.len() {
+                let lead: Vec<String> = ws[i..i + n].iter().map(|w| lower(w.text)).collect();
+                if lead.join(" ") == *cue {
+                    return phrase_after(&ws[i + n..]);
+                }
+            }
+        }
+    }
+    // `In Ortega’s words, “…` / `As Voss put it, “…`
+    for cue in &LEXICON.possessive_cues {
+        let Some((pre, post)) = cue.split_once("{name}") else {
+            continue;
+        };
+        let pre: Vec<&str> = pre.split_whitespace().collect();
+        let post: Vec<&str> = post.split_whitespace().collect();
+        for i in 0..ws.len() {
+            let matches_pre = pre
+                .iter()
+                .enumerate()
+                .all(|(k, p)| ws.get(i + k).is_some_and(|w| lower(w.text) == *p));
+            if !matches_pre {
+                continue;
+            }
+            let name_start = i + pre.len();
+            // The name runs to the word that carries `’s`, or up to the words after it.
+            for name_end in name_start + 1..(name_start + 5).min(ws.len() + 1) {
+                let last = lower(ws[name_end - 1].text);
+                let possessive = post.first().is_some_and(|p| p.starts_with("'s"));
+                let fits = if possessive {
+                    last.ends_with("'s")
+                        && post[1..]
+                            .iter()
+                            .enumerate()
+                            .all(|(k, p)| ws.get(name_end + k).is_some_and(|w| lower(w.text) == *p))
+                } else {
+                    post.iter()
+                        .enumerate()
+                        .all(|(k, p)| ws.get(name_end + k).is_some_and(|w| lower(w.text) == *p))
+                };
+                if fits {
+                    return Some(ws[name_start].range.start..ws[name_end - 1].range.end);
+                }
+            }
+        }
+    }
+    // `Ortega said, “…` / `Mayor Ilse Brandt told reporters: “…` / `Ortega said that “…`
+    let verb = (0..ws.len()).rev().find(|&i| verb_at(&ws, i))?;
+    subject_before(&ws, verb)
+}
+
+/// The speaker in a label: up to its first comma (`Sheila Katz, CEO, Example Group`),
+/// after `Statement from` (`Statement from President Biden`).
+fn label_speaker(ws: &[Word]) -> Option<Range<usize>> {
+    let mut start = 0;
+    if ws.len() > 2
+        && LEXICON.statement_nouns.contains(&lower(ws[0].text))
+        && ["from", "by", "of"].contains(&lower(ws[1].text).as_str())
+    {
+        start = 2;
+    }
+    let ws = &ws[start..];
+    let first_comma = ws
+        .iter()
+        .position(|w| w.trail.starts_with([',', '(', '–', '—']))
+        .map_or(ws.len(), |i| i + 1);
+    (first_comma > 0).then(|| ws[0].range.start..ws[first_comma - 1].range.end)
+}
+
+/// For a quotation that opens its paragraph: a label paragraph just before it
+/// (`**Marc Morial, President of the League**`), or an introduction ending with a colon
+/// (`President Trump said:` before a list of quotations).
+fn previous_block_label(doc: &Document, block: usize) -> Option<(usize, Range<usize>)> {
+    let current = &doc.blocks[block];
+    let prev_index = block.checked_sub(1)?;
+    let prev = &doc.blocks[prev_index];
+    if prev.blockquote != current.blockquote {
+        return None;
+    }
+    let text = prev.text.trim_end();
+    if text.ends_with(':') {
+        return before_quote(prev, text.len()).map(|r| (prev_index, r));
+    }
+    let ws = words(&prev.text, 0..text.len());
+    let label_like = !ws.is_empty()
+        && ws.len() <= 25
+        && !text.contains(['“', '”', '"'])
+        && !text.ends_with(['.', '!', '?'])
+        && !ws.iter().any(is_verb);
+    if !label_like || !capitalized(&ws[0]) {
+        return None;
+    }
+    label_speaker(&ws).map(|r| (prev_index, r))
+}
+
+/// The last name named in `text[..to]` of the paragraph: for a quotation whose speaker was
+/// named a sentence or two before it.
+fn earlier_in_paragraph(
+    block: &ProseBlock,
+    to: usize,
+    registry: &Registry,
+) -> Option<Range<usize>> {
+    let ws = words(&block.text, 0..to);
+    let verb = (0..ws.len()).rev().find(|&i| verb_at(&ws, i));
+    if let Some(v) = verb {
+        if let Some(subject) = subject_before(&ws, v) {
+            return Some(subject);
+        }
+    }
+    // A run of capitalized words that the registry knows.
+    let mut i = ws.len();
+    while i > 0 {
+        i -= 1;
+        if !capitalized(&ws[i]) {
+            continue;
+        }
+        let mut j = i;
+        while j > 0 && capitalized(&ws[j - 1]) && !ends_clause(&ws[j - 1]) && i - j < 4 {
+            j -= 1;
+        }
+        let range = ws[j].range.start..ws[i].range.end;
+        let text = &block.text[range.clone()];
+        // People only: an organization named in passing is not a speaker.
+        let person = |e: &crate::registry::Entry| e.kind == EntryKind::Person;
+        if registry.resolve(text).is_some_and(person)
+            || registry.resolve(&strip_title(text)).is_some_and(person)
+        {
+            return Some(range);
+        }
+        i = j;
+    }
+    None
+}
+
+/// The name without a leading title ("Sen. Lucía Ortega" → "Lucía Ortega").
+pub fn strip_title(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let lowered: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    for title in &LEXICON.titles {
+        if title.len() < words.len() && lowered[..title.len()] == title[..] {
+            return words[title.len()..].join(" ");
+        }
+    }
+    name.to_string()
+}
+
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "one", "two", "three", "four", "five", "several", "some", "many", "other",
+    "another", "multiple", "numerous", "this", "that", "these", "those",
+];
+
+/// Everything the article has named so far, for pronouns and surnames.
+#[derive(Default)]
+struct Context {
+    /// The last person named as a speaker, with their registry id.
+    last_person: Option<(String, Option<String>)>,
+    last_organization: Option<(String, Option<String>)>,
+    /// Full names of people named so far (folded), with their ids.
+    people: Vec<(String, String, Option<String>)>,
+}
+
+fn classify(text: &str, span: Span, registry: &Registry, ctx: &mut Context) -> Speaker {
+    let clean = text
+        .trim_end_matches(['’', '\''])
+        .trim_end_matches("’s")
+        .trim_end_matches("'s");
+    let lowered = lower(clean);
+    let speaker = |kind, name: Option<String>, registry_id: Option<String>, justified| Speaker {
+        text: text.to_string(),
+        span,
+        kind,
+        name,
+        registry_id,
+        justified,
+    };
+    let p = &LEXICON.pronouns;
+    if p.male.contains(&lowered) || p.female.contains(&lowered) || p.neutral.contains(&lowered) {
+        let (name, id) = ctx.last_person.clone().unzip();
+        return speaker(SpeakerKind::Pronoun, name, id.flatten(), false);
+    }
+    if p.organization.contains(&lowered) {
+        let (name, id) = ctx.last_organization.clone().unzip();
+        return speaker(SpeakerKind::Pronoun, name, id.flatten(), false);
+    }
+    let folded = names::fold(clean);
+    let justified = registry
+        .anonymous
+        .iter()
+        .any(|a| folded.contains(&names::fold(&a.pattern)));
+    let anonymous = justified
+        || LEXICON
+            .anonymous_phrases
+            .iter()
+            .any(|a| lowered.contains(a.as_str()))
+        || LEXICON
+            .anonymous_markers
+            .iter()
+            .any(|m| lowered.contains(m.as_str()));
+    if let Some(entry) = registry
+        .resolve(clean)
+        .or_else(|| registry.resolve(&strip_title(clean)))
+    {
+        let kind = if entry.kind == EntryKind::Source {
+            SpeakerKind::Description
+        } else {
+            SpeakerKind::Name
+        };
+        let s = speaker(
+            kind,
+            Some(entry.name.clone()),
+            Some(entry.id.clone()),
+            false,
+        );
+        remember(ctx, entry.kind, &entry.name, Some(entry.id.clone()));
+        return s;
+    }
+    if anonymous {
+        return speaker(SpeakerKind::Anonymous, None, None, justified);
+    }
+    let first = lowered.split_whitespace().next().unwrap_or("");
+    if DETERMINERS.contains(&first) || !clean.chars().next().is_some_and(char::is_uppercase) {
+        return speaker(SpeakerKind::Description, None, None, false);
+    }
+    let name = strip_title(clean);
+    let folded_name = names::fold(&name);
+    if !folded_name.contains(' ') {
+        // A surname: the one person named so far who has it, or the one registry entry
+        // with it that the article mentions.
+        let matches: Vec<&(String, String, Option<String>)> = ctx
+            .people
+            .iter()
+            .filter(|(full, _, _)| names::surname(full) == Some(folded_name.as_str()))
+            .collect();
+        if let [only] = matches.as_slice() {
+            let (_, display, id) = (*only).clone();
+            ctx.last_person = Some((display.clone(), id.clone()));
+            return speaker(SpeakerKind::Name, Some(display), id, false);
+        }
+    }
+    remember(ctx, EntryKind::Person, &name, None);
+    speaker(SpeakerKind::Name, Some(name), None, false)
+}
+
+fn remember(ctx: &mut Context, kind: EntryKind, name: &str, id: Option<String>) {
+    match kind {
+        EntryKind::Person => {
+            ctx.last_person = Some((name.to_string(), id.clone()));
+            let folded = names::fold(name);
+            if !ctx.people.iter().any(|(f, _, _)| *f == folded) {
+                ctx.people.push((folded, name.to_string(), id));
+            }
+        }
+        EntryKind::Organization => ctx.last_organization = Some((name.to_string(), id)),
+        EntryKind::Source => {}
+    }
+}
+
+/// The speaker of every quotation in `analysis.quotes` (same order); `None` for nested
+/// quotations and those with no speaker found.
+pub fn attribute(
+    doc: &Document,
+    analysis: &QuoteAnalysis,
+    registry: &Registry,
+) -> Vec<Option<Speaker>> {
+    let mut ctx = Context::default();
+    let mut out: Vec<Option<Speaker>> = Vec::with_capacity(analysis.quotes.len());
+    // The last speaker found, and the block where that quotation closed.
+    let mut previous: Option<(usize, Speaker, usize)> = None;
+    for quote in &analysis.quotes {
+        if quote.parent.is_some() {
+            out.push(None);
+            continue;
+        }
+        let found = match quote.delimiter {
+            Delimiter::Blockquote => blockquote_credit(doc, quote.span),
+            Delimiter::Marks => {
+                let (Some(open), Some(close)) = (quote.open, quote.close) else {
+                    out.push(None);
+                    continue;
+                };
+                let (open, close) = (&analysis.marks[open], &analysis.marks[close]);
+                let (ob, cb) = (&doc.blocks[open.block], &doc.blocks[close.block]);
+                after_quote(&cb.text, close.prose.end)
+                    .map(|r| (close.block, r))
+                    .or_else(|| before_quote(ob, open.prose.start).map(|r| (open.block, r)))
+                    .or_else(|| {
+                        let alone = ob.text[..open.prose.start].trim().is_empty()
+                            && cb.text[close.prose.end..]
+                                .trim_matches(|c: char| !c.is_alphanumeric())
+                                .is_empty();
+                        let opens_block = ob.text[..open.prose.start].trim().is_empty();
+                        if opens_block {
+                            previous_block_label(doc, open.block)
+                        } else if alone {
+                            None
+                        } else {
+                            earlier_in_paragraph(
+                                ob,
+                                sentence_start(&ob.text, open.prose.start),
+                                registry,
+                            )
+                            .map(|r| (open.block, r))
+                        }
+                    })
+            }
+        };
+        let speaker = match found {
+            Some((block, range)) => {
+                let b = &doc.blocks[block];
+                let text = b.text[range.clone()].trim();
+                Some(classify(text, b.file_span(range), registry, &mut ctx))
+            }
+            None => {
+                // A paragraph that is only a quotation continues the one before it, and
+                // `“A,” said Voss. “B.”` gives B the speaker of A in the same paragraph.
+                let block = quote.open.map(|o| analysis.marks[o].block);
+                let only_quote = quote.open.is_some_and(|o| {
+                    let m = &analysis.marks[o];
+                    doc.blocks[m.block].text[..m.prose.start].trim().is_empty()
+                });
+                match &previous {
+                    Some((_, s, prev_block))
+                        if quote.delimiter == Delimiter::Marks
+                            && (only_quote || block == Some(*prev_block)) =>
+                    {
+                        Some(s.clone())
+                    }
+                    _ => None,
+                }
+            }
+        };
+        if let (Some(s), Some(close)) = (&speaker, quote.close) {
+            previous = Some((out.len(), s.clone(), analysis.marks[close].block));
+        }
+        out.push(speaker);
+    }
+    out
+}
+
+/// `> …` then `> — Dana Voss, Farm Bureau`: the credit line of a blockquote.
+fn blockquote_credit(doc: &Document, span: Span) -> Option<(usize, Range<usize>)> {
+    let (index, block) = doc.blocks.iter().enumerate().rev().find(|(_, b)| {
+        let e = b.file_extent();
+        e.start >= span.start && e.end <= span.end
+    })?;
+    let text = block.text.trim_start();
+    let lead = block.text.len() - text.len();
+    let body = text.trim_start_matches(['—', '–', '-', ' ', '\u{a0}']);
+    if body.len() == text.len() {
+        return None;
+    }
+    let start = lead + (text.len() - body.len());
+    let ws = words(&block.text, start..block.text.len());
+    phrase_after(&ws).map(|r| (index, r))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::ReadOptions;
+
+    fn speakers(text: &str) -> Vec<Option<String>> {
+        let doc = Document::parse("t.md", text.to_string(), &ReadOptions::default());
+        let lang = &LEXICON.marks["en"];
+        let analysis = crate::quotes::analyze(&doc, lang);
+        attribute(&doc, &analysis, &Registry::default())
+            .into_iter()
+            .map(|s| s.map(|s| s.text))
+            .collect()
+    }
+
+    #[test]
+    fn the_common_patterns() {
+        assert_eq!(
+            speakers("“We will not,” Ortega said."),
+            vec![Some("Ortega".into())]
+        );
+        assert_eq!(
+            speakers("“We will not,” said Sen. Lucía Ortega, who chairs it."),
+            vec![Some("Sen. Lucía Ortega".into())]
+        );
+        assert_eq!(
+            speakers("Mayor Ilse Brandt said, “We will not.”"),
+            vec![Some("Mayor Ilse Brandt".into())]
+        );
+        assert_eq!(
+            speakers("Voss told reporters: “No.”"),
+            vec![Some("Voss".into())]
+        );
+        assert_eq!(
+            speakers("“No,” according to the harbor master."),
+            vec![Some("the harbor master".into())]
+        );
+        assert_eq!(
+            speakers("Lucía Ortega: “No.”"),
+            vec![Some("Lucía Ortega".into())]
+        );
+        assert_eq!(
+            speakers("In Ortega’s words, “never.”"),
+            vec![Some("Ortega’s".into())]
+        );
+        assert_eq!(
+            speakers("As Voss put it, “never again.”"),
+            vec![Some("Voss".into())]
+        );
+        assert_eq!(
+            speakers("Ortega, in a statement, called the plan “a slow-motion disaster.”"),
+            vec![Some("Ortega".into())]
+        );
+        assert_eq!(
+            speakers("“First,” Voss said, “second.”"),
+            vec![Some("Voss".into()), Some("Voss".into())]
+        );
+        assert_eq!(
+            speakers("“No,” a 2019 commission report states."),
+            vec![Some("a 2019 commission report".into())]
+        );
+    }
+
+    #[test]
+    fn a_quote_only_paragraph_continues_the_speaker() {
+        assert_eq!(
+            speakers("“One,” Ortega said.\n\n“Two.”"),
+            vec![Some("Ortega".into()), Some("Ortega".into())]
+        );
+    }
+
+    #[test]
+    fn no_speaker() {
+        assert_eq!(
+            speakers("The board met on “Tuesday night” in the hall."),
+            vec![None]
+        );
+    }
+}

@@ -1,0 +1,34 @@
+//! CA002 unknown-speaker: a named speaker the registry does not list.
+
+use super::{Context, Rule};
+use crate::attribution::SpeakerKind;
+use crate::diagnostic::Finding;
+
+pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    if !ctx.attribution {
+        return;
+    }
+    if !ctx.registry_configured {
+        return;
+    }
+    let mut reported = std::collections::HashSet::new();
+    for speaker in ctx.speakers.iter().flatten() {
+        let named = matches!(speaker.kind, SpeakerKind::Name | SpeakerKind::Pronoun);
+        let Some(name) = speaker
+            .name
+            .as_deref()
+            .filter(|_| named && speaker.registry_id.is_none())
+        else {
+            continue;
+        };
+        // One finding per name and article: the first time it speaks.
+        if !reported.insert(name.to_string()) || speaker.kind == SpeakerKind::Pronoun {
+            continue;
+        }
+        out.push(
+            Finding::new(Rule::UnknownSpeaker, speaker.span, format!("`{name}` is not in the source registry"))
+                .with_label("unknown speaker")
+                .with_help("add this person to the registry with the aliases the copy uses, or correct the name"),
+        );
+    }
+}
