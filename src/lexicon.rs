@@ -59,6 +59,10 @@ pub struct Lexicon {
     pub anonymous_phrases: Vec<String>,
     pub anonymous_markers: Vec<String>,
     pub according_to: Vec<String>,
+    /// The same, split into words.
+    pub according_to_words: Vec<Vec<String>>,
+    /// `possessive_cues` split at `{name}` into the words before and after it.
+    pub possessive_cue_words: Vec<(Vec<String>, Vec<String>)>,
     /// `in {name}'s words`, `as {name} put it`, lowercase with the literal `{name}`.
     pub possessive_cues: Vec<String>,
     pub statement_nouns: HashSet<String>,
@@ -101,6 +105,20 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         titles: title_words,
         anonymous_phrases: anonymous.phrases,
         anonymous_markers: anonymous.markers,
+        according_to_words: cues
+            .according_to
+            .iter()
+            .map(|c| c.split_whitespace().map(String::from).collect())
+            .collect(),
+        possessive_cue_words: cues
+            .possessive_words
+            .iter()
+            .filter_map(|c| c.split_once("{name}"))
+            .map(|(pre, post)| {
+                let words = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
+                (words(pre), words(post))
+            })
+            .collect(),
         according_to: cues.according_to,
         possessive_cues: cues.possessive_words,
         statement_nouns: cues.statement_nouns.into_iter().collect(),

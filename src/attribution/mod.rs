@@ -50,6 +50,8 @@ pub struct Speaker {
 struct Word<'t> {
     range: Range<usize>,
     text: &'t str,
+    /// `text` lowercased, with ’ as ': computed once, compared often.
+    lower: String,
     trail: &'t str,
 }
 
@@ -81,6 +83,7 @@ fn words(text: &str, range: Range<usize>) -> Vec<Word<'_>> {
         out.push(Word {
             range: start + lead..start + core_end,
             text: core,
+            lower: lower(core),
             trail: &raw[core_end..],
         });
     }
@@ -92,7 +95,7 @@ fn lower(s: &str) -> String {
 }
 
 fn is_verb(w: &Word) -> bool {
-    LEXICON.is_speech_verb(&lower(w.text))
+    LEXICON.speech_verbs.contains(&w.lower)
 }
 
 /// Words after which a "verb" is a noun: `the state`, `his report`, `a post`.
@@ -103,7 +106,7 @@ const NOUN_MARKERS: &[&str] = &[
 
 /// Whether `words[i]` is a speech verb here (not a noun after a determiner).
 fn verb_at(words: &[Word], i: usize) -> bool {
-    is_verb(&words[i]) && !(i > 0 && NOUN_MARKERS.contains(&lower(words[i - 1].text).as_str()))
+    is_verb(&words[i]) && !(i > 0 && NOUN_MARKERS.contains(&words[i - 1].lower.as_str()))
 }
 
 /// Lowercase words that belong inside names (`Ana de la Cruz`, `Ludwig van Beethoven`).
@@ -115,14 +118,14 @@ const NAME_PARTICLES: &[&str] = &[
 /// A subject `words[start..end]` tidied: no clause words at its end, and a name stops at
 /// its first lowercase word (`Siqueira paused when` → `Siqueira`).
 fn tidy(words: &[Word], start: usize, mut end: usize) -> Option<Range<usize>> {
-    while end > start && CLAUSE_WORDS.contains(&lower(words[end - 1].text).as_str()) {
+    while end > start && CLAUSE_WORDS.contains(&words[end - 1].lower.as_str()) {
         end -= 1;
     }
-    let first = lower(words.get(start).map_or("", |w| w.text));
-    let description = DETERMINERS.contains(&first.as_str()) || LEXICON.pronouns_contain(&first);
+    let first = words.get(start).map_or("", |w| w.lower.as_str());
+    let description = DETERMINERS.contains(&first) || LEXICON.pronouns_contain(first);
     if end > start && capitalized(&words[start]) && !description {
         if let Some(cut) = (start + 1..end).find(|&i| {
-            let w = lower(words[i].text);
+            let w = &words[i].lower;
             !capitalized(&words[i])
                 && !NAME_PARTICLES.contains(&w.as_str())
                 && !w.chars().all(|c| c.is_ascii_digit())
@@ -169,7 +172,7 @@ fn phrase_after<'t>(words: &[Word<'t>]) -> Option<Range<usize>> {
     let named = capitalized(first);
     let mut end = 0;
     for (i, w) in words.iter().enumerate().take(12) {
-        if i > 0 && named && CLAUSE_WORDS.contains(&lower(w.text).as_str()) {
+        if i > 0 && named && CLAUSE_WORDS.contains(&w.lower.as_str()) {
             break;
         }
         end = i + 1;
@@ -184,7 +187,7 @@ fn phrase_after<'t>(words: &[Word<'t>]) -> Option<Range<usize>> {
 fn subject_before(words: &[Word], verb: usize) -> Option<Range<usize>> {
     let mut end = verb;
     while end > 0
-        && ADVERBS.contains(&lower(words[end - 1].text).as_str())
+        && ADVERBS.contains(&words[end - 1].lower.as_str())
         && !ends_clause(&words[end - 1])
     {
         end -= 1;
@@ -207,7 +210,7 @@ fn subject_before(words: &[Word], verb: usize) -> Option<Range<usize>> {
         if start < end && ends_clause(w) {
             break;
         }
-        if start < end && CLAUSE_WORDS.contains(&lower(w.text).as_str()) {
+        if start < end && CLAUSE_WORDS.contains(&w.lower.as_str()) {
             break;
         }
         start -= 1;
@@ -278,11 +281,10 @@ fn after_quote(text: &str, from: usize) -> Option<Range<usize>> {
     if dash {
         return phrase_after(&ws);
     }
-    let first = lower(ws[0].text);
-    for cue in &LEXICON.according_to {
-        let n = cue.split_whitespace().count();
-        let lead: Vec<String> = ws.iter().take(n).map(|w| lower(w.text)).collect();
-        if lead.join(" ") == *cue && ws.len() > n {
+    let first = ws[0].lower.clone();
+    for cue in &LEXICON.according_to_words {
+        let n = cue.len();
+        if ws.len() > n && ws.iter().zip(cue).all(|(w, c)| w.lower == *c) {
             return phrase_after(&ws[n..]);
         }
     }
@@ -349,14 +351,11 @@ fn before_quote(block: &ProseBlock, to: usize) -> Option<Range<usize>> {
     }
     let ws = words(text, start..to);
     // `According to Ortega, “…` / `According to a 2023 report, the basin is “…`
-    for (i, _) in ws.iter().enumerate() {
-        for cue in &LEXICON.according_to {
-            let n = cue.split_whitespace().count();
-            if i + n < ws.len() {
-                let lead: Vec<String> = ws[i..i + n].iter().map(|w| lower(w.text)).collect();
-                if lead.join(" ") == *cue {
-                    return phrase_after(&ws[i + n..]);
-                }
+    for i in 0..ws.len() {
+        for cue in &LEXICON.according_to_words {
+            let n = cue.len();
+            if i + n < ws.len() && ws[i..i + n].iter().zip(cue).all(|(w, c)| w.lower == *c) {
+                return phrase_after(&ws[i + n..]);
             }
         }
     }
@@ -371,25 +370,25 @@ fn before_quote(block: &ProseBlock, to: usize) -> Option<Range<usize>> {
             let matches_pre = pre
                 .iter()
                 .enumerate()
-                .all(|(k, p)| ws.get(i + k).is_some_and(|w| lower(w.text) == *p));
+                .all(|(k, p)| ws.get(i + k).is_some_and(|w| w.lower == *p));
             if !matches_pre {
                 continue;
             }
             let name_start = i + pre.len();
             // The name runs to the word that carries `’s`, or up to the words after it.
             for name_end in name_start + 1..(name_start + 5).min(ws.len() + 1) {
-                let last = lower(ws[name_end - 1].text);
+                let last = &ws[name_end - 1].lower;
                 let possessive = post.first().is_some_and(|p| p.starts_with("'s"));
                 let fits = if possessive {
                     last.ends_with("'s")
                         && post[1..]
                             .iter()
                             .enumerate()
-                            .all(|(k, p)| ws.get(name_end + k).is_some_and(|w| lower(w.text) == *p))
+                            .all(|(k, p)| ws.get(name_end + k).is_some_and(|w| w.lower == *p))
                 } else {
                     post.iter()
                         .enumerate()
-                        .all(|(k, p)| ws.get(name_end + k).is_some_and(|w| lower(w.text) == *p))
+                        .all(|(k, p)| ws.get(name_end + k).is_some_and(|w| w.lower == *p))
                 };
                 if fits {
                     return Some(ws[name_start].range.start..ws[name_end - 1].range.end);
@@ -407,8 +406,8 @@ fn before_quote(block: &ProseBlock, to: usize) -> Option<Range<usize>> {
 fn label_speaker(ws: &[Word]) -> Option<Range<usize>> {
     let mut start = 0;
     if ws.len() > 2
-        && LEXICON.statement_nouns.contains(&lower(ws[0].text))
-        && ["from", "by", "of"].contains(&lower(ws[1].text).as_str())
+        && LEXICON.statement_nouns.contains(&ws[0].lower)
+        && ["from", "by", "of"].contains(&ws[1].lower.as_str())
     {
         start = 2;
     }
