@@ -61,6 +61,9 @@ fn is_edge_punct(c: char) -> bool {
 
 fn words(text: &str, range: Range<usize>) -> Vec<Word<'_>> {
     let mut out = Vec::new();
+    if range.start >= range.end || range.end > text.len() {
+        return out;
+    }
     let slice = &text[range.clone()];
     let mut offset = range.start;
     for piece in slice.split_inclusive(char::is_whitespace) {
@@ -78,6 +81,17 @@ fn words(text: &str, range: Range<usize>) -> Vec<Word<'_>> {
             (core, core_end)
         };
         if core.is_empty() {
+            // A dash set off by spaces (`reservoirs — a practice`) ends a clause: keep it as
+            // a word so the speaker search stops there.
+            if let Some(dash) = raw.find(['—', '–']) {
+                let len = raw[dash..].chars().next().map_or(1, char::len_utf8);
+                out.push(Word {
+                    range: start + dash..start + dash + len,
+                    text: &raw[dash..dash + len],
+                    lower: raw[dash..dash + len].to_string(),
+                    trail: &raw[dash..dash + len],
+                });
+            }
             continue;
         }
         out.push(Word {
@@ -169,6 +183,10 @@ const ADVERBS: &[&str] = &[
 /// The speaker's words starting at `words[0]` (after `said`, `according to`, a dash).
 fn phrase_after<'t>(words: &[Word<'t>]) -> Option<Range<usize>> {
     let first = words.first()?;
+    // `said he had cut …`: a pronoun is the whole speaker.
+    if LEXICON.pronouns_contain(&first.lower) {
+        return Some(first.range.clone());
+    }
     let named = capitalized(first);
     let mut end = 0;
     for (i, w) in words.iter().enumerate().take(12) {
@@ -267,9 +285,11 @@ fn sentence_start(text: &str, to: usize) -> usize {
         .map_or(0, |(i, _)| i + 1)
 }
 
-/// The speaker in the words after a closing mark, up to the end of the sentence.
+/// The speaker in the words after a closing mark, up to the end of the sentence (or a
+/// citation in brackets: `[Tweet, 3/11/22]`).
 fn after_quote(text: &str, from: usize) -> Option<Range<usize>> {
     let end = sentence_end(text, from);
+    let end = text[from..end].find(['[', '(']).map_or(end, |i| from + i);
     let tail = &text[from..end];
     let trimmed =
         tail.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '*' | '_'));
@@ -323,15 +343,14 @@ fn after_quote(text: &str, from: usize) -> Option<Range<usize>> {
     subject_before(&ws, verb)
 }
 
-/// The speaker in the sentence before an opening mark.
-fn before_quote(block: &ProseBlock, to: usize) -> Option<Range<usize>> {
+/// A label right before an opening mark: `Lucía Ortega: “…`, `**Sheila Katz, CEO:** “…`,
+/// `**Name.** “…`, or a name on a line of its own. It wins over anything after the quotation
+/// (often a citation: `[Tweet, 3/11/22]`).
+fn label_before(block: &ProseBlock, to: usize) -> Option<Range<usize>> {
     let text = &block.text;
     let start = sentence_start(text, to);
-    // A label: `Lucía Ortega: “…` or `Sheila Katz, CEO, Example Group: “…` at the start of a
-    // paragraph (bold in Markdown, plain in prose). Emphasis the parser could not close
-    // (`**Name: **“…`) is left as literal asterisks.
+    // Emphasis the parser could not close (`**Name: **“…`) is left as literal asterisks.
     let head = text[..to].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
-    // A label on a line of its own: `**Carlos Castro – Todos CEO**`, then a line break.
     let own_line = text[head.len()..to].contains('\n') && !head.contains('\n');
     let label = head
         .strip_suffix(':')
@@ -339,15 +358,28 @@ fn before_quote(block: &ProseBlock, to: usize) -> Option<Range<usize>> {
             head.strip_suffix('.')
                 .filter(|l| !l.contains(['.', '!', '?']))
         })
-        .or_else(|| own_line.then_some(head));
-    if let Some(label) = label {
-        if !label.contains(['.', '!', '?', '“', '”']) || start == 0 {
-            let label_start = label.len() - label.trim_start().len();
-            let ws = words(text, label_start..label.len());
-            if !ws.is_empty() && ws.len() <= 14 && !ws.iter().any(is_verb) {
-                return label_speaker(&ws);
-            }
-        }
+        .or_else(|| own_line.then_some(head))?;
+    if label.contains(['.', '!', '?', '“', '”']) && start != 0 {
+        return None;
+    }
+    // A label may wrap over lines (`**Randi⏎Weingarten, President:**`); a sentence that
+    // ended just before the quotation is not one.
+    if start >= label.len() {
+        return None;
+    }
+    let ws = words(text, start..label.len());
+    if ws.is_empty() || ws.len() > 14 || ws.iter().any(is_verb) || !capitalized(&ws[0]) {
+        return None;
+    }
+    label_speaker(&ws)
+}
+
+/// The speaker in the sentence before an opening mark.
+fn before_quote(block: &ProseBlock, to: usize) -> Option<Range<usize>> {
+    let text = &block.text;
+    let start = sentence_start(text, to);
+    if let Some(label) = label_before(block, to) {
+        return Some(label);
     }
     let ws = words(text, start..to);
     // `According to Ortega, “…` / `According to a 2023 report, the basin is “…`
@@ -396,8 +428,16 @@ fn before_quote(block: &ProseBlock, to: usize) -> Option<Range<usize>> {
             }
         }
     }
-    // `Ortega said, “…` / `Mayor Ilse Brandt told reporters: “…` / `Ortega said that “…`
+    // `Ortega said, “…` / `Mayor Ilse Brandt told reporters: “…` / `Ortega said that “…`.
+    // The verb stands next to the quotation; a verb further back is some other action.
     let verb = (0..ws.len()).rev().find(|&i| verb_at(&ws, i))?;
+    // `Said Mike, “…`: the verb first, the speaker after it, then the quotation.
+    if verb + 1 < ws.len()
+        && capitalized(&ws[verb + 1])
+        && ws.last().is_some_and(|w| w.trail.starts_with([',', ':']))
+    {
+        return phrase_after(&ws[verb + 1..]);
+    }
     subject_before(&ws, verb)
 }
 
@@ -632,8 +672,9 @@ pub fn attribute(
                 };
                 let (open, close) = (&analysis.marks[open], &analysis.marks[close]);
                 let (ob, cb) = (&doc.blocks[open.block], &doc.blocks[close.block]);
-                after_quote(&cb.text, close.prose.end)
-                    .map(|r| (close.block, r))
+                label_before(ob, open.prose.start)
+                    .map(|r| (open.block, r))
+                    .or_else(|| after_quote(&cb.text, close.prose.end).map(|r| (close.block, r)))
                     .or_else(|| before_quote(ob, open.prose.start).map(|r| (open.block, r)))
                     .or_else(|| {
                         let alone = ob.text[..open.prose.start].trim().is_empty()
@@ -656,6 +697,8 @@ pub fn attribute(
                     })
             }
         };
+        let found =
+            found.filter(|(block, range)| plausible(&doc.blocks[*block].text[range.clone()]));
         let speaker = match found {
             Some((block, range)) => {
                 let b = &doc.blocks[block];
@@ -687,6 +730,72 @@ pub fn attribute(
         out.push(speaker);
     }
     out
+}
+
+/// Words that introduce no speaker (`by`, `for`), first and second person (a speech's "I"
+/// cannot be resolved from the copy), and bits of sentences.
+const NOT_SPEAKERS: &[&str] = &[
+    "i",
+    "we",
+    "you",
+    "me",
+    "us",
+    "my",
+    "our",
+    "by",
+    "for",
+    "of",
+    "in",
+    "on",
+    "at",
+    "with",
+    "from",
+    "to",
+    "into",
+    "that",
+    "this",
+    "it's",
+    "there",
+    "here",
+    "what",
+    "which",
+    "who",
+    "how",
+    "why",
+    "more",
+    "most",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "now",
+];
+
+/// Whether `text` can name or describe a speaker: a pronoun, a capitalized name, or a
+/// description that starts with a determiner; letters, not a number or a date; short.
+fn plausible(text: &str) -> bool {
+    let text = text.trim();
+    let mut words = text.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let first_lower = lower(first.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''));
+    if NOT_SPEAKERS.contains(&first_lower.as_str()) || !text.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    let count = text.split_whitespace().count();
+    if LEXICON.pronouns_contain(&first_lower) {
+        return count == 1;
+    }
+    // A name anywhere: `spokeswoman Adaeze Morrow`.
+    let starts_upper = text
+        .split_whitespace()
+        .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let described = DETERMINERS.contains(&first_lower.as_str())
+        || LEXICON
+            .anonymous_phrases
+            .iter()
+            .any(|a| lower(text).contains(a.as_str()));
+    (starts_upper && count <= 10) || (described && count <= 12)
 }
 
 /// `> …` then `> — Dana Voss, Farm Bureau`: the credit line of a blockquote.

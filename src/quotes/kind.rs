@@ -4,6 +4,10 @@ use super::{Delimiter, QuoteAnalysis, QuoteKind};
 use crate::document::Document;
 use crate::lexicon::LEXICON;
 
+/// Titles of works and bills run long (`the “Emergency Medical Services for Children
+/// Reauthorization Act”`); longer title-case quotations are taken for speech.
+const TITLE_WORDS: usize = 16;
+
 /// How many words on each side of a quotation are searched for a speech verb.
 const VERB_WINDOW: usize = 6;
 
@@ -42,7 +46,7 @@ pub fn assign(doc: &Document, a: &mut QuoteAnalysis) {
             .split_whitespace()
             .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
             .count();
-        let title_case = words <= 8
+        let title_case = words <= TITLE_WORDS
             && capitals * 3 >= words * 2
             && !text.trim_end_matches(['.', ',']).contains(['.', '!', '?']);
         q.kind = if (words <= 2 || title_case) && !verb_near {
