@@ -21,6 +21,9 @@ language: en
 #   CQ004: error
 #   entity-encoded-quote: off
 
+# The source registry: YAML files or directories of them (see the README).
+# registry: [sources/]
+
 # Front-matter strings that are published prose and are checked like the body.
 # front_matter:
 #   prose_keys: [title, subtitle, summary, description, dek, excerpt, lede, caption]

@@ -58,6 +58,8 @@ pub struct Lexicon {
     pub titles: Vec<Vec<String>>,
     pub anonymous_phrases: Vec<String>,
     pub anonymous_markers: Vec<String>,
+    /// Every anonymous phrase and marker, searched in one pass.
+    pub anonymous: aho_corasick::AhoCorasick,
     pub according_to: Vec<String>,
     /// The same, split into words.
     pub according_to_words: Vec<Vec<String>>,
@@ -101,7 +103,12 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         .collect();
     // Longest first, so "lt. gov." wins over "lt.".
     title_words.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    // Built from embedded word lists checked by a unit test: failure is a build defect.
+    let anonymous_matcher =
+        aho_corasick::AhoCorasick::new(anonymous.phrases.iter().chain(&anonymous.markers))
+            .expect("anonymous phrases build an automaton");
     Lexicon {
+        anonymous: anonymous_matcher,
         titles: title_words,
         anonymous_phrases: anonymous.phrases,
         anonymous_markers: anonymous.markers,
@@ -163,7 +170,11 @@ impl Lexicon {
     }
 
     pub fn is_speech_verb(&self, word: &str) -> bool {
-        self.speech_verbs.contains(&word.to_lowercase())
+        if word.chars().any(char::is_uppercase) {
+            self.speech_verbs.contains(&word.to_lowercase())
+        } else {
+            self.speech_verbs.contains(word)
+        }
     }
 }
 

@@ -579,15 +579,7 @@ fn classify(text: &str, span: Span, registry: &Registry, ctx: &mut Context) -> S
         .anonymous
         .iter()
         .any(|a| folded.contains(&names::fold(&a.pattern)));
-    let anonymous = justified
-        || LEXICON
-            .anonymous_phrases
-            .iter()
-            .any(|a| lowered.contains(a.as_str()))
-        || LEXICON
-            .anonymous_markers
-            .iter()
-            .any(|m| lowered.contains(m.as_str()));
+    let anonymous = justified || LEXICON.anonymous.is_match(&lowered);
     if let Some(entry) = registry
         .resolve(clean)
         .or_else(|| registry.resolve(&strip_title(clean)))
@@ -790,11 +782,8 @@ fn plausible(text: &str) -> bool {
     let starts_upper = text
         .split_whitespace()
         .any(|w| w.chars().next().is_some_and(char::is_uppercase));
-    let described = DETERMINERS.contains(&first_lower.as_str())
-        || LEXICON
-            .anonymous_phrases
-            .iter()
-            .any(|a| lower(text).contains(a.as_str()));
+    let described =
+        DETERMINERS.contains(&first_lower.as_str()) || LEXICON.anonymous.is_match(&lower(text));
     (starts_upper && count <= 10) || (described && count <= 12)
 }
 

@@ -448,14 +448,16 @@ impl Builder {
         // YAML first, then the schema: a deserializer stops at the first value of the wrong
         // type before the parser reaches a syntax error further on, so only a plain parse
         // tells broken YAML (CR001) from a wrong value (CR003).
-        if let Err(e) = parse_yaml::<serde::de::IgnoredAny>(&text) {
-            self.yaml_finding(file, &text, &e, Rule::InvalidRegistryYaml);
-            return;
-        }
+        // (The plain parse runs only when the schema parse fails: a registry is read once.)
         let schema: FileSchema = match parse_yaml(&text) {
             Ok(schema) => schema,
             Err(e) => {
-                self.yaml_finding(file, &text, &e, Rule::InvalidRegistryValue);
+                match parse_yaml::<serde::de::IgnoredAny>(&text) {
+                    Err(syntax) => {
+                        self.yaml_finding(file, &text, &syntax, Rule::InvalidRegistryYaml)
+                    }
+                    Ok(_) => self.yaml_finding(file, &text, &e, Rule::InvalidRegistryValue),
+                }
                 return;
             }
         };
