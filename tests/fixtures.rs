@@ -17,7 +17,17 @@ fn fixtures_dir() -> PathBuf {
 fn settings_for(dir: &Path) -> Settings {
     let cfg = dir.join(".citelint.yml");
     let cfg = cfg.is_file().then_some(cfg);
-    config::load(cfg.as_deref(), dir).expect("fixture configuration is valid")
+    let mut settings = config::load(cfg.as_deref(), dir).expect("fixture configuration is valid");
+    if !settings.registry_paths.is_empty() {
+        let loaded = citelint::registry::load(&settings.registry_paths).unwrap();
+        assert!(
+            !loaded.has_errors(),
+            "fixture registry in {} is invalid",
+            dir.display()
+        );
+        settings.registry = std::sync::Arc::new(loaded.registry);
+    }
+    settings
 }
 
 fn check(path: &Path) -> FileResult {

@@ -452,11 +452,22 @@ fn label_speaker(ws: &[Word]) -> Option<Range<usize>> {
         start = 2;
     }
     let ws = &ws[start..];
-    let first_comma = ws
+    // Segments between commas (or a dash, or a parenthesis): the first that has two words
+    // or more is the name (`Scranton, PA Mayor Paige Cognetti` → the second); otherwise
+    // the first.
+    let mut segments: Vec<&[Word]> = Vec::new();
+    let mut from = 0;
+    for (i, w) in ws.iter().enumerate() {
+        if w.trail.starts_with([',', '(', '–', '—']) || i + 1 == ws.len() {
+            segments.push(&ws[from..=i]);
+            from = i + 1;
+        }
+    }
+    let chosen = segments
         .iter()
-        .position(|w| w.trail.starts_with([',', '(', '–', '—']))
-        .map_or(ws.len(), |i| i + 1);
-    (first_comma > 0).then(|| ws[0].range.start..ws[first_comma - 1].range.end)
+        .find(|s| s.len() >= 2)
+        .or(segments.first())?;
+    Some(chosen[0].range.start..chosen[chosen.len() - 1].range.end)
 }
 
 /// For a quotation that opens its paragraph: a label paragraph just before it
@@ -882,4 +893,81 @@ mod tests {
             vec![None]
         );
     }
+}
+
+/// A word of a person's or organization's name as the article writes it.
+#[derive(Clone, Debug)]
+pub struct NameMention {
+    pub text: String,
+    /// Case and accents folded.
+    pub folded: String,
+    pub span: Span,
+}
+
+/// Capitalized words that start a sentence or a heading without being names.
+const NOT_NAME_STARTS: &[&str] = &[
+    "the", "a", "an", "in", "on", "at", "for", "and", "but", "if", "when", "this", "that", "these",
+    "those", "it", "he", "she", "we", "they", "his", "her", "our", "their", "as", "after",
+    "before", "with", "from", "by", "to", "of", "while", "since", "during", "under", "over",
+    "about", "more", "most", "some", "all",
+];
+
+/// The words of names in the article: runs of two or more capitalized words (a title and
+/// a leading article or preposition left out), five letters or longer. Also the set of
+/// words the article writes in lowercase, which are common words, not names.
+pub fn name_mentions(doc: &Document) -> (Vec<NameMention>, std::collections::HashSet<String>) {
+    let mut mentions = Vec::new();
+    let mut lowercase = std::collections::HashSet::new();
+    for block in &doc.blocks {
+        let ws = words(&block.text, 0..block.text.len());
+        let mut i = 0;
+        while i < ws.len() {
+            if !capitalized(&ws[i]) {
+                if ws[i].text.chars().all(char::is_alphabetic) {
+                    lowercase.insert(names::fold(ws[i].text));
+                }
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < ws.len()
+                && capitalized(&ws[j])
+                && ws[j]
+                    .text
+                    .chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | '.'))
+            {
+                j += 1;
+                if ends_clause(&ws[j - 1]) {
+                    break;
+                }
+            }
+            let run: Vec<&Word> = ws[i..j]
+                .iter()
+                .skip_while(|w| {
+                    NOT_NAME_STARTS.contains(&w.lower.as_str())
+                        || LEXICON
+                            .titles
+                            .iter()
+                            .any(|t| t.len() == 1 && t[0] == w.lower)
+                })
+                .collect();
+            if run.len() >= 2 {
+                for w in run {
+                    let folded = names::fold(w.text);
+                    if folded.chars().count() >= names::MIN_VARIANT_LEN
+                        && folded.chars().all(char::is_alphabetic)
+                    {
+                        mentions.push(NameMention {
+                            text: w.text.to_string(),
+                            folded,
+                            span: block.file_span(w.range.clone()),
+                        });
+                    }
+                }
+            }
+            i = j.max(i + 1);
+        }
+    }
+    (mentions, lowercase)
 }

@@ -203,6 +203,11 @@ pub struct Registry {
     by_name: HashMap<String, usize>,
     /// Folded surnames of people, for "Ortega said" after "Lucía Ortega".
     by_surname: HashMap<String, Vec<usize>>,
+    /// Every folded word of every name and alias (five letters or more), for name variants.
+    name_tokens: std::collections::HashSet<String>,
+    /// Each token with one letter deleted → the tokens it came from (a deletion index: a
+    /// word one or two letters off a registry word shares a deletion with it).
+    token_deletions: HashMap<String, Vec<String>>,
 }
 
 impl Registry {
@@ -228,6 +233,42 @@ impl Registry {
             .into_iter()
             .flatten()
             .map(|&i| &self.entries[i])
+    }
+
+    /// Whether `token` (folded) is a word of some registry name or alias.
+    pub fn has_name_token(&self, token: &str) -> bool {
+        self.name_tokens.contains(token)
+    }
+
+    /// Registry name words within `max` edits of `token` (folded), without scanning.
+    pub fn close_name_tokens(&self, token: &str, max: usize) -> Vec<&str> {
+        let mut keys = vec![token.to_string()];
+        keys.extend(names::deletions(token));
+        if max >= 2 {
+            let more: Vec<String> = keys
+                .iter()
+                .skip(1)
+                .flat_map(|k| names::deletions(k))
+                .collect();
+            keys.extend(more);
+        }
+        let mut out: Vec<&str> = keys
+            .iter()
+            .flat_map(|k| {
+                let direct = self.name_tokens.get(k).map(String::as_str);
+                direct.into_iter().chain(
+                    self.token_deletions
+                        .get(k)
+                        .into_iter()
+                        .flatten()
+                        .map(String::as_str),
+                )
+            })
+            .filter(|t| *t != token && strsim::damerau_levenshtein(t, token) <= max)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// Every id, for "did you mean" hints.
@@ -355,6 +396,25 @@ impl Builder {
                 None => {
                     self.name_origin.insert(folded.clone(), (index, origin));
                     self.loaded.registry.by_name.insert(folded, index);
+                }
+            }
+        }
+        if entry.kind != EntryKind::Source {
+            let registry = &mut self.loaded.registry;
+            for name in std::iter::once(&entry.name).chain(&entry.aliases) {
+                for token in names::fold(name)
+                    .split(' ')
+                    .filter(|t| t.chars().count() >= names::MIN_VARIANT_LEN)
+                {
+                    if registry.name_tokens.insert(token.to_string()) {
+                        for d in names::deletions(token) {
+                            registry
+                                .token_deletions
+                                .entry(d)
+                                .or_default()
+                                .push(token.to_string());
+                        }
+                    }
                 }
             }
         }

@@ -31,6 +31,34 @@ pub fn fold(name: &str) -> String {
     out
 }
 
+/// Names shorter than this are never reported as variants: too many real names are one or
+/// two letters apart (Ann, Anna, Anne).
+pub const MIN_VARIANT_LEN: usize = 5;
+
+/// How many edits apart two names may be to count as variants of one another.
+pub fn variant_distance(len: usize) -> usize {
+    if len >= 8 {
+        2
+    } else {
+        1
+    }
+}
+
+/// `word` with each one of its letters deleted in turn.
+pub fn deletions(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    (0..chars.len())
+        .map(|i| {
+            chars
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, c)| c)
+                .collect()
+        })
+        .collect()
+}
+
 /// The last word of a folded name: the surname a story uses on second reference.
 pub fn surname(folded: &str) -> Option<&str> {
     let last = folded.rsplit(' ').next()?;

@@ -12,6 +12,7 @@ use crate::diagnostic::Severity;
 
 pub mod ca001_missing_attribution;
 pub mod ca002_unknown_speaker;
+pub mod ca003_name_variant;
 pub mod ca004_anonymous_source;
 pub mod cq001_unmatched_closing_quote;
 pub mod cq002_unclosed_quote;
@@ -61,6 +62,7 @@ catalogue! {
     MissingSourceFile => "CR007", "CR007-missing-source-file.yml";
     MissingAttribution => "CA001", "CA001-missing-attribution.yml";
     UnknownSpeaker => "CA002", "CA002-unknown-speaker.yml";
+    NameVariant => "CA003", "CA003-name-variant.yml";
     AnonymousSource => "CA004", "CA004-anonymous-source.yml";
     InvalidUtf8 => "CF001", "CF001-invalid-utf8.yml";
     UnreadableFile => "CF002", "CF002-unreadable-file.yml";
@@ -260,6 +262,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     cq005_entity_encoded_quote::check(ctx, &mut out);
     ca001_missing_attribution::check(ctx, &mut out);
     ca002_unknown_speaker::check(ctx, &mut out);
+    ca003_name_variant::check(ctx, &mut out);
     ca004_anonymous_source::check(ctx, &mut out);
     out
 }

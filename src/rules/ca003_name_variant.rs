@@ -1,0 +1,154 @@
+//! CA003 name-variant: a name one or two letters off a registry name, or off another name
+//! in the same article ("Fleishman" beside "Fleischman").
+
+use std::collections::HashMap;
+
+use super::{Context, Rule};
+use crate::attribution::{name_mentions, SpeakerKind};
+use crate::diagnostic::{Edit, Finding, Fix};
+use crate::registry::names;
+use crate::registry::names::variant_distance;
+
+pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    if !ctx.attribution {
+        return;
+    }
+    let (mut mentions, lowercase) = name_mentions(ctx.doc);
+    // A surname used alone as a speaker (`Fleishman added`) is a name too.
+    for s in ctx
+        .speakers
+        .iter()
+        .flatten()
+        .filter(|s| s.kind == SpeakerKind::Name)
+    {
+        let folded = names::fold(&s.text);
+        let single = !folded.contains(' ') && folded.chars().count() >= names::MIN_VARIANT_LEN;
+        if single && !mentions.iter().any(|m| m.span == s.span) {
+            mentions.push(crate::attribution::NameMention {
+                text: s.text.clone(),
+                folded,
+                span: s.span,
+            });
+        }
+    }
+    mentions.sort_by_key(|m| m.span);
+    // How often each spelling is used, and where it is first.
+    let mut count: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        count.entry(&m.folded).or_insert((0, i)).0 += 1;
+    }
+    let mut spellings: Vec<&str> = count.keys().copied().collect();
+    spellings.sort_unstable();
+    // The people who speak in the article, as (first names, surname), folded. Within the
+    // article, two spellings are variants only with evidence that they name one person: a
+    // surname used alone beside a full name whose surname is one letter off, or two full
+    // names with the same first name. Different people have close names all the time
+    // (Brett and Britt, Moran and Morgan).
+    let speaker_names: Vec<Vec<String>> = ctx
+        .speakers
+        .iter()
+        .flatten()
+        .filter(|s| s.kind == SpeakerKind::Name)
+        .filter_map(|s| s.name.as_deref())
+        .map(|n| {
+            names::fold(n)
+                .split(' ')
+                .map(String::from)
+                .collect::<Vec<_>>()
+        })
+        .filter(|parts| !parts.is_empty())
+        .collect();
+    let same_person = |t: &str, u: &str| {
+        speaker_names.iter().any(|a| {
+            speaker_names.iter().any(|b| {
+                let (Some(at), Some(bt)) = (a.last(), b.last()) else {
+                    return false;
+                };
+                at == t && bt == u && (a.len() == 1 || (b.len() > 1 && a.len() > 1 && a[0] == b[0]))
+            })
+        })
+    };
+    let mut variant_of: HashMap<&str, (String, &'static str)> = HashMap::new();
+    for &t in &spellings {
+        // A registry name, or a word the article also writes in lowercase, is not a misspelling.
+        if ctx.registry.has_name_token(t) || lowercase.contains(t) {
+            continue;
+        }
+        let max = variant_distance(t.chars().count());
+        let registry_close = ctx.registry.close_name_tokens(t, max);
+        if let Some(close) = registry_close.iter().find(|c| !inflection(t, c)) {
+            variant_of.insert(t, (close.to_string(), "a name in the registry"));
+            continue;
+        }
+
+        // Another spelling in this article, used more often (or as often, and earlier).
+        let (n, first) = count[t];
+        let better = spellings.iter().copied().find(|&u| {
+            let (m, u_first) = count[u];
+            u != t
+                && same_person(t, u)
+                && !inflection(t, u)
+                && u.chars().next() == t.chars().next()
+                && strsim::damerau_levenshtein(t, u) <= max.min(variant_distance(u.chars().count()))
+                && (m > n || (m == n && u_first < first))
+        });
+        if let Some(u) = better {
+            variant_of.insert(t, (u.to_string(), "used elsewhere in this article"));
+        }
+    }
+    for m in &mentions {
+        let Some((close, where_)) = variant_of.get(m.folded.as_str()) else {
+            continue;
+        };
+        let letters = strsim::damerau_levenshtein(&m.folded, close);
+        let shown = restore_case(close, &m.text);
+        out.push(
+            Finding::new(
+                Rule::NameVariant,
+                m.span,
+                format!(
+                    "`{}` is {} letter{} off `{shown}`, {where_}",
+                    m.text,
+                    letters,
+                    if letters == 1 { "" } else { "s" }
+                ),
+            )
+            .with_label("possible misspelling")
+            .with_help(format!("if this is the same person, spell it `{shown}`; if not, add this name to the registry"))
+            .with_fix(Fix::suggestion(Edit::replace(m.span, shown.clone()))),
+        );
+    }
+}
+
+/// Whether one word is the other with an English ending (`Service`/`Services`,
+/// `Environment`/`Environmental`): a different word, not a misspelling.
+fn inflection(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    const ENDINGS: &[&str] = &[
+        "s", "es", "ed", "d", "ing", "er", "r", "al", "y", "ly", "ies", "'s", "ist", "ism", "an",
+        "n",
+    ];
+    long.strip_prefix(short)
+        .is_some_and(|rest| ENDINGS.contains(&rest))
+        || short.strip_suffix('y').is_some_and(|stem| {
+            long.strip_prefix(stem)
+                .is_some_and(|rest| ENDINGS.contains(&rest))
+        })
+}
+
+/// `close` (folded) written with the capitalization of `like`: `fleischman` → `Fleischman`.
+fn restore_case(close: &str, like: &str) -> String {
+    let upper_first = like.chars().next().is_some_and(char::is_uppercase);
+    let all_upper = like
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
+    if all_upper {
+        return close.to_uppercase();
+    }
+    let mut chars = close.chars();
+    match chars.next() {
+        Some(c) if upper_first => c.to_uppercase().chain(chars).collect(),
+        _ => close.to_string(),
+    }
+}
