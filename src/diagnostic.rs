@@ -127,6 +127,12 @@ impl Finding {
         self
     }
 
+    /// A label in another file (a registry entry), shown with that file's snippet.
+    pub fn with_registry_label(mut self, label: Label) -> Self {
+        self.labels.push(label);
+        self
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

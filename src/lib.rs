@@ -17,6 +17,7 @@ pub mod quotes;
 pub mod registry;
 pub mod rules;
 pub mod span;
+pub mod verify;
 pub mod walk;
 
 use std::path::{Path, PathBuf};

@@ -131,6 +131,7 @@ fn render_options(color: ColorChoice, to_file: bool) -> RenderOptions {
     RenderOptions {
         color: color_choice(color, to_file),
         width,
+        ..RenderOptions::default()
     }
 }
 
@@ -277,6 +278,15 @@ fn check(args: CheckArgs) -> Result<u8, SetupError> {
         return Ok(code);
     }
     let settings = settings;
+    let mut options = options;
+    options.related = Arc::new(
+        settings
+            .registry
+            .files
+            .iter()
+            .map(|f| (f.path.clone(), Arc::clone(&f.text)))
+            .collect(),
+    );
     let mut renderer = Renderer::new(args.format, options);
     let mut totals = Totals::default();
     let mut skipped = Vec::new();

@@ -62,6 +62,14 @@ fn describe(result: &FileResult) -> String {
             f.message
         ));
         for l in &f.labels {
+            if let Some(path) = &l.path {
+                // A label in another file (the registry): its path and bytes.
+                out.push_str(&format!(
+                    "    label {path} [{}..{}]: {}\n",
+                    l.span.start, l.span.end, l.message
+                ));
+                continue;
+            }
             out.push_str(&format!(
                 "    label {} [{}..{}] {:?}: {}\n",
                 pos(l.span.start),

@@ -101,6 +101,24 @@ pub fn file(out: &mut dyn Write, file: &FileResult, options: &RenderOptions) -> 
             text = format!("{}: {}\n", file.path, f.message);
         }
         writeln!(out, "{text}")?;
+        // Labels in another file (a registry entry): that file's snippet, as a note.
+        for label in f.labels.iter().filter(|l| l.path.is_some()) {
+            let Some(path) = label.path.as_deref() else {
+                continue;
+            };
+            let Some(source) = options.related.get(path) else {
+                continue;
+            };
+            let note = MietteDiagnostic::new(label.message.clone())
+                .with_severity(miette::Severity::Advice)
+                .with_labels([LabeledSpan::new_primary_with_span(None, label.span)]);
+            let report = miette::Report::new(note)
+                .with_source_code(NamedSource::new(path, Arc::clone(source)));
+            text.clear();
+            if handler.render_report(&mut text, report.as_ref()).is_ok() {
+                writeln!(out, "{text}")?;
+            }
+        }
     }
     Ok(())
 }

@@ -34,11 +34,13 @@ pub enum Format {
     Junit,
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct RenderOptions {
     pub color: bool,
     /// Terminal width for wrapping human output.
     pub width: usize,
+    /// Other files labels may point into (the registry's), by path, for their snippets.
+    pub related: std::sync::Arc<std::collections::HashMap<String, std::sync::Arc<String>>>,
 }
 
 /// Counts over a whole run.
@@ -128,7 +130,7 @@ pub struct Rendered {
 
 /// Renders one file on its own. It holds no state, so workers render in parallel with
 /// copies of it and [`Renderer`] writes the results in order.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct FileRenderer {
     format: Format,
     options: RenderOptions,
@@ -202,7 +204,7 @@ impl Renderer {
     pub fn file_renderer(&self) -> FileRenderer {
         FileRenderer {
             format: self.format,
-            options: self.options,
+            options: self.options.clone(),
         }
     }
 
@@ -254,7 +256,7 @@ impl Renderer {
 /// Renders a whole run into a string (for tests and library users).
 pub fn render(format: Format, run: &RunResult, options: &RenderOptions) -> String {
     let mut out = Vec::new();
-    let mut renderer = Renderer::new(format, *options);
+    let mut renderer = Renderer::new(format, options.clone());
     // Writing into a Vec cannot fail.
     let _ = renderer.begin(&mut out);
     let file_renderer = renderer.file_renderer();

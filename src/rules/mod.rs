@@ -14,6 +14,7 @@ pub mod ca001_missing_attribution;
 pub mod ca002_unknown_speaker;
 pub mod ca003_name_variant;
 pub mod ca004_anonymous_source;
+pub mod ca005_misattributed_quote;
 pub mod cq001_unmatched_closing_quote;
 pub mod cq002_unclosed_quote;
 pub mod cq003_reversed_quote_mark;
@@ -64,6 +65,7 @@ catalogue! {
     UnknownSpeaker => "CA002", "CA002-unknown-speaker.yml";
     NameVariant => "CA003", "CA003-name-variant.yml";
     AnonymousSource => "CA004", "CA004-anonymous-source.yml";
+    MisattributedQuote => "CA005", "CA005-misattributed-quote.yml";
     InvalidUtf8 => "CF001", "CF001-invalid-utf8.yml";
     UnreadableFile => "CF002", "CF002-unreadable-file.yml";
 }
@@ -264,5 +266,6 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     ca002_unknown_speaker::check(ctx, &mut out);
     ca003_name_variant::check(ctx, &mut out);
     ca004_anonymous_source::check(ctx, &mut out);
+    ca005_misattributed_quote::check(ctx, &mut out);
     out
 }
