@@ -146,6 +146,8 @@ pub struct Role {
 #[derive(Clone, Debug)]
 pub struct RecordedQuote {
     pub text: String,
+    /// `text` as the matcher compares it, padded with a space on each side, computed once.
+    pub normalized: String,
     /// The speaker's id (defaults to the source's only `by`).
     pub by: Option<String>,
     pub translated_from: Option<String>,
@@ -613,6 +615,7 @@ impl Builder {
                             .push((by.value.clone(), origin, "the quote's `by`"));
                     }
                     RecordedQuote {
+                        normalized: format!(" {} ", crate::verify::normalize(&q.text.value)),
                         text: q.text.value.clone(),
                         by: q.by.as_ref().map(|b| b.value.clone()).or_else(|| {
                             match s.by.as_slice() {

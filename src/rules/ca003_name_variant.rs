@@ -85,12 +85,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         let (n, first) = count[t];
         let better = spellings.iter().copied().find(|&u| {
             let (m, u_first) = count[u];
+            // Cheapest tests first: this runs for every pair of spellings.
             u != t
-                && same_person(t, u)
-                && !inflection(t, u)
                 && u.chars().next() == t.chars().next()
-                && strsim::damerau_levenshtein(t, u) <= max.min(variant_distance(u.chars().count()))
                 && (m > n || (m == n && u_first < first))
+                && strsim::damerau_levenshtein(t, u) <= max.min(variant_distance(u.chars().count()))
+                && !inflection(t, u)
+                && same_person(t, u)
         });
         if let Some(u) = better {
             variant_of.insert(t, (u.to_string(), "used elsewhere in this article"));

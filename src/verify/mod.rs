@@ -46,7 +46,7 @@ pub fn find_recorded<'r>(
         source
             .quotes
             .iter()
-            .find(|q| format!(" {} ", normalize(&q.text)).contains(&padded))
+            .find(|q| q.normalized.contains(&padded))
             .map(|q| (entry.id.as_str(), q))
     })
 }
