@@ -105,7 +105,15 @@ fn words(text: &str, range: Range<usize>) -> Vec<Word<'_>> {
 }
 
 fn lower(s: &str) -> String {
-    s.to_lowercase().replace('’', "'")
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let lowered = s.to_lowercase();
+    if lowered.contains('’') {
+        lowered.replace('’', "'")
+    } else {
+        lowered
+    }
 }
 
 fn is_verb(w: &Word) -> bool {
@@ -923,8 +931,13 @@ pub fn name_mentions(doc: &Document) -> (Vec<NameMention>, std::collections::Has
         let mut i = 0;
         while i < ws.len() {
             if !capitalized(&ws[i]) {
-                if ws[i].text.chars().all(char::is_alphabetic) {
-                    lowercase.insert(names::fold(ws[i].text));
+                // Only words as long as a reportable name can excuse one.
+                let word = ws[i].text;
+                if word.len() >= names::MIN_VARIANT_LEN
+                    && word.chars().all(char::is_alphabetic)
+                    && !lowercase.contains(word)
+                {
+                    lowercase.insert(names::fold(word));
                 }
                 i += 1;
                 continue;

@@ -206,10 +206,13 @@ pub struct Registry {
     /// Folded surnames of people, for "Ortega said" after "Lucía Ortega".
     by_surname: HashMap<String, Vec<usize>>,
     /// Every folded word of every name and alias (five letters or more), for name variants.
-    name_tokens: std::collections::HashSet<String>,
-    /// Each token with one letter deleted → the tokens it came from (a deletion index: a
-    /// word one or two letters off a registry word shares a deletion with it).
-    token_deletions: HashMap<String, Vec<String>>,
+    name_tokens: HashMap<String, u32>,
+    name_token_list: Vec<String>,
+    /// Each token, whole and with one letter deleted, by the hash of those letters → the
+    /// tokens it came from. A deletion index: a word one or two letters off a registry word
+    /// shares a deletion with it. Hashes, not strings, so neither loading nor a lookup
+    /// allocates per deletion; a collision only adds a candidate that the distance check drops.
+    token_deletions: HashMap<u64, Vec<u32>, names::KeyHasher>,
 }
 
 impl Registry {
@@ -239,33 +242,19 @@ impl Registry {
 
     /// Whether `token` (folded) is a word of some registry name or alias.
     pub fn has_name_token(&self, token: &str) -> bool {
-        self.name_tokens.contains(token)
+        self.name_tokens.contains_key(token)
     }
 
     /// Registry name words within `max` edits of `token` (folded), without scanning.
     pub fn close_name_tokens(&self, token: &str, max: usize) -> Vec<&str> {
-        let mut keys = vec![token.to_string()];
-        keys.extend(names::deletions(token));
-        if max >= 2 {
-            let more: Vec<String> = keys
-                .iter()
-                .skip(1)
-                .flat_map(|k| names::deletions(k))
-                .collect();
-            keys.extend(more);
+        if self.name_tokens.is_empty() {
+            return Vec::new();
         }
-        let mut out: Vec<&str> = keys
-            .iter()
-            .flat_map(|k| {
-                let direct = self.name_tokens.get(k).map(String::as_str);
-                direct.into_iter().chain(
-                    self.token_deletions
-                        .get(k)
-                        .into_iter()
-                        .flatten()
-                        .map(String::as_str),
-                )
-            })
+        let chars: Vec<char> = token.chars().collect();
+        let mut out: Vec<&str> = names::deletion_keys(&chars, max)
+            .filter_map(|key| self.token_deletions.get(&key))
+            .flatten()
+            .map(|&i| self.name_token_list[i as usize].as_str())
             .filter(|t| *t != token && strsim::damerau_levenshtein(t, token) <= max)
             .collect();
         out.sort_unstable();
@@ -408,14 +397,15 @@ impl Builder {
                     .split(' ')
                     .filter(|t| t.chars().count() >= names::MIN_VARIANT_LEN)
                 {
-                    if registry.name_tokens.insert(token.to_string()) {
-                        for d in names::deletions(token) {
-                            registry
-                                .token_deletions
-                                .entry(d)
-                                .or_default()
-                                .push(token.to_string());
-                        }
+                    if registry.name_tokens.contains_key(token) {
+                        continue;
+                    }
+                    let index = registry.name_token_list.len() as u32;
+                    registry.name_tokens.insert(token.to_string(), index);
+                    registry.name_token_list.push(token.to_string());
+                    let chars: Vec<char> = token.chars().collect();
+                    for key in names::deletion_keys(&chars, 1) {
+                        registry.token_deletions.entry(key).or_default().push(index);
                     }
                 }
             }

@@ -9,7 +9,7 @@ use unicode_normalization::UnicodeNormalization;
 pub fn fold(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut space = false;
-    for c in name.nfkd().filter(|c| !is_combining_mark(*c)) {
+    let mut push = |c: char| {
         if c.is_alphanumeric() {
             if space && !out.is_empty() {
                 out.push(' ');
@@ -27,6 +27,14 @@ pub fn fold(name: &str) -> String {
         } else if c.is_whitespace() || c == '.' || c == ',' {
             space = true;
         }
+    };
+    // Most names are ASCII: decomposing them would change nothing.
+    if name.is_ascii() {
+        name.chars().for_each(&mut push);
+    } else {
+        name.nfkd()
+            .filter(|c| !is_combining_mark(*c))
+            .for_each(&mut push);
     }
     out
 }
@@ -44,19 +52,54 @@ pub fn variant_distance(len: usize) -> usize {
     }
 }
 
-/// `word` with each one of its letters deleted in turn.
-pub fn deletions(word: &str) -> Vec<String> {
-    let chars: Vec<char> = word.chars().collect();
-    (0..chars.len())
-        .map(|i| {
-            chars
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != i)
-                .map(|(_, c)| c)
-                .collect()
-        })
-        .collect()
+/// The hashes of `word` whole and with every choice of up to `max` letters (at most two)
+/// deleted: the keys of the registry's deletion index.
+pub fn deletion_keys(word: &[char], max: usize) -> impl Iterator<Item = u64> + '_ {
+    let n = word.len();
+    let ones = (0..n).map(move |i| deletion_key(word, [i, usize::MAX]));
+    let twos = (0..n)
+        .flat_map(move |i| (i + 1..n).map(move |j| deletion_key(word, [i, j])))
+        .filter(move |_| max >= 2);
+    std::iter::once(deletion_key(word, [usize::MAX; 2]))
+        .chain(ones.filter(move |_| max >= 1))
+        .chain(twos)
+}
+
+/// FNV-1a over the letters of `word` outside the positions `skip`.
+fn deletion_key(word: &[char], skip: [usize; 2]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, &c) in word.iter().enumerate() {
+        if i != skip[0] && i != skip[1] {
+            hash ^= u64::from(c);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+/// Hashes already-hashed keys by passing them through.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
+}
+
+impl std::hash::BuildHasher for KeyHasher {
+    type Hasher = KeyHasher;
+    fn build_hasher(&self) -> KeyHasher {
+        KeyHasher(0)
+    }
 }
 
 /// The last word of a folded name: the surname a story uses on second reference.

@@ -88,6 +88,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             // Cheapest tests first: this runs for every pair of spellings.
             u != t
                 && u.chars().next() == t.chars().next()
+                && u.len().abs_diff(t.len()) <= 2 * max
                 && (m > n || (m == n && u_first < first))
                 && strsim::damerau_levenshtein(t, u) <= max.min(variant_distance(u.chars().count()))
                 && !inflection(t, u)
