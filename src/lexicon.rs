@@ -69,6 +69,8 @@ pub struct Lexicon {
     pub possessive_cues: Vec<String>,
     pub statement_nouns: HashSet<String>,
     pub pronouns: Pronouns,
+    /// Words that introduce a term (`known as`, `so-called`), lowercase, split into words.
+    pub term_cues: Vec<Vec<String>>,
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> T {
@@ -107,7 +109,20 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let anonymous_matcher =
         aho_corasick::AhoCorasick::new(anonymous.phrases.iter().chain(&anonymous.markers))
             .expect("anonymous phrases build an automaton");
+    let term_cues: Vec<String> = parse(
+        "term-cues.yml",
+        include_str!("../rules/lexicon/term-cues.yml"),
+    );
     Lexicon {
+        term_cues: term_cues
+            .iter()
+            .map(|c| {
+                c.to_lowercase()
+                    .split_whitespace()
+                    .map(String::from)
+                    .collect()
+            })
+            .collect(),
         anonymous: anonymous_matcher,
         titles: title_words,
         anonymous_phrases: anonymous.phrases,

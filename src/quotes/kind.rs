@@ -18,6 +18,34 @@ fn has_speech_verb<'a>(mut words: impl Iterator<Item = &'a str>) -> bool {
     })
 }
 
+/// A quotation this short right after a term cue is a term.
+const TERM_WORDS: usize = 6;
+
+/// Whether `before` ends with a term cue (`known as`, `so-called`), an article allowed
+/// after it.
+fn after_term_cue(before: &str) -> bool {
+    let mut last: Vec<String> = before
+        .split_whitespace()
+        .rev()
+        .take(5)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase()
+        })
+        .collect();
+    last.reverse();
+    if matches!(
+        last.last().map(String::as_str),
+        Some("a" | "an" | "the" | "its" | "their" | "his" | "her")
+    ) {
+        last.pop();
+    }
+    LEXICON
+        .term_cues
+        .iter()
+        .any(|cue| last.len() >= cue.len() && last[last.len() - cue.len()..] == cue[..])
+}
+
 pub fn assign(doc: &Document, a: &mut QuoteAnalysis) {
     for q in a
         .quotes
@@ -49,7 +77,8 @@ pub fn assign(doc: &Document, a: &mut QuoteAnalysis) {
         let title_case = words <= TITLE_WORDS
             && capitals * 3 >= words * 2
             && !text.trim_end_matches(['.', ',']).contains(['.', '!', '?']);
-        q.kind = if (words <= 2 || title_case) && !verb_near {
+        let after_cue = words <= TERM_WORDS && after_term_cue(before);
+        q.kind = if after_cue || ((words <= 2 || title_case) && !verb_near) {
             QuoteKind::Term
         } else if starts_upper && (ends_sentence || whole_block || verb_near) {
             QuoteKind::Speech
