@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::document::{Document, ProseBlock};
 use crate::lexicon::LEXICON;
 use crate::quotes::{Delimiter, QuoteAnalysis};
-use crate::registry::{names, EntryKind, Registry};
+use crate::registry::{names, Entry, EntryKind, Registry};
 use crate::span::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -555,6 +555,22 @@ pub fn strip_title(name: &str) -> String {
     name.to_string()
 }
 
+/// The registry entry `name` stands for: as written, without a leading title, or by its
+/// last words ("Health Director Priya Raman" is Priya Raman, whatever her title's words).
+fn resolve_name<'r>(registry: &'r Registry, name: &str) -> Option<&'r Entry> {
+    if let Some(entry) = registry
+        .resolve(name)
+        .or_else(|| registry.resolve(&strip_title(name)))
+    {
+        return Some(entry);
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (2..words.len())
+        .rev()
+        .find_map(|k| registry.resolve(&words[words.len() - k..].join(" ")))
+        .filter(|entry| entry.kind == EntryKind::Person)
+}
+
 const DETERMINERS: &[&str] = &[
     "a", "an", "the", "one", "two", "three", "four", "five", "several", "some", "many", "other",
     "another", "multiple", "numerous", "this", "that", "these", "those",
@@ -599,10 +615,7 @@ fn classify(text: &str, span: Span, registry: &Registry, ctx: &mut Context) -> S
         .iter()
         .any(|a| folded.contains(&names::fold(&a.pattern)));
     let anonymous = justified || LEXICON.anonymous.is_match(&lowered);
-    if let Some(entry) = registry
-        .resolve(clean)
-        .or_else(|| registry.resolve(&strip_title(clean)))
-    {
+    if let Some(entry) = resolve_name(registry, clean) {
         let kind = if entry.kind == EntryKind::Source {
             SpeakerKind::Description
         } else {
