@@ -101,6 +101,11 @@ pub struct CheckArgs {
     #[arg(long, value_name = "PATH")]
     pub registry: Vec<PathBuf>,
 
+    /// Report every quotation that has no registered source to check it against (CV002);
+    /// the same as `verify.require_source: true` in .citelint.yml.
+    #[arg(long)]
+    pub require_source: bool,
+
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 

@@ -52,6 +52,16 @@ pub struct FrontMatterConfig {
     pub prose_keys: Option<Vec<String>>,
 }
 
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerifyConfig {
+    /// The least share of matching words for a near match to count as `altered`.
+    pub threshold: Option<Spanned<f64>>,
+    /// Report quotations that have no source to check against (CV002).
+    #[serde(default)]
+    pub require_source: bool,
+}
+
 /// The file as written. Every key is optional: no config at all is a valid newsroom setup.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -70,6 +80,8 @@ pub struct ConfigFile {
     /// Registry files or directories, relative to the configuration file.
     #[serde(default)]
     pub registry: Vec<String>,
+    #[serde(default)]
+    pub verify: VerifyConfig,
 }
 
 /// A configuration error, pointing into the file.
@@ -122,6 +134,11 @@ pub struct Settings {
     pub registry_paths: Vec<PathBuf>,
     /// The loaded registry; empty when none is configured.
     pub registry: std::sync::Arc<crate::registry::Registry>,
+    pub verify: crate::verify::VerifyOptions,
+    /// A quotation with nothing to check it against is reported (CV002).
+    pub require_source: bool,
+    /// Source texts read during the run, shared by every file.
+    pub sources: std::sync::Arc<crate::verify::SourceStore>,
 }
 
 impl Settings {
@@ -437,6 +454,18 @@ fn resolve(
     } else {
         file.include.clone()
     };
+    let mut verify = crate::verify::VerifyOptions::default();
+    if let Some(threshold) = &file.verify.threshold {
+        if !(threshold.value > 0.0 && threshold.value <= 1.0) {
+            return Err(error_at(
+                format!("`verify.threshold` must be between 0 and 1, not {}", threshold.value),
+                &threshold.referenced,
+                "out of range",
+                Some("0.75 (the default) calls a quotation altered when three quarters of its words match".into()),
+            ));
+        }
+        verify.threshold = threshold.value;
+    }
     let mut read = ReadOptions::default();
     if let Some(keys) = file.front_matter.prose_keys {
         read.prose_front_matter_keys = keys;
@@ -453,6 +482,9 @@ fn resolve(
         read,
         registry_paths: file.registry.iter().map(|p| root.join(p)).collect(),
         registry: Default::default(),
+        verify,
+        require_source: file.verify.require_source,
+        sources: Default::default(),
     })
 }
 

@@ -9,6 +9,7 @@ pub mod changes;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod fetch;
 pub mod fix;
 pub mod init;
 pub mod lexicon;
@@ -42,6 +43,8 @@ pub struct FileResult {
     pub analysis: QuoteAnalysis,
     /// The speaker of each quotation in `analysis.quotes`, same order.
     pub speakers: Vec<Option<attribution::Speaker>>,
+    /// The verdict on each quotation's words, same order (empty where nothing was read).
+    pub verifications: Vec<verify::Verification>,
     /// Sorted by position.
     pub findings: Vec<Finding>,
 }
@@ -80,10 +83,23 @@ pub fn check_text(path: &str, text: String, settings: &Settings) -> FileResult {
     } else {
         vec![None; analysis.quotes.len()]
     };
+    let verifications = verify::verify_quotes(
+        &doc,
+        &analysis,
+        &speakers,
+        &settings.registry,
+        &settings.sources,
+        &settings.verify,
+    );
+    let recorded =
+        (!settings.registry.is_empty()).then(|| settings.sources.recorded(&settings.registry));
     let ctx = rules::Context {
         doc: &doc,
         quotes: &analysis,
         speakers: &speakers,
+        verifications: &verifications,
+        recorded,
+        require_source: settings.require_source,
         marks: settings.marks,
         house_style: settings.house_style,
         registry: &settings.registry,
@@ -107,6 +123,7 @@ pub fn check_text(path: &str, text: String, settings: &Settings) -> FileResult {
         text: Arc::new(doc.text),
         analysis,
         speakers,
+        verifications,
         findings,
     }
 }
@@ -188,6 +205,7 @@ fn file_failure(path: &str, text: String, mut finding: Finding, settings: &Setti
         text: Arc::new(text),
         analysis: QuoteAnalysis::default(),
         speakers: Vec::new(),
+        verifications: Vec::new(),
         findings,
     }
 }

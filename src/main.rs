@@ -196,6 +196,7 @@ fn load_settings(args: &CheckArgs) -> Result<Settings, SetupError> {
     if !args.registry.is_empty() {
         settings.registry_paths = args.registry.clone();
     }
+    settings.require_source |= args.require_source;
     let selected = resolve_rules(&args.select)?;
     if !selected.is_empty() {
         for rule in Rule::ALL {

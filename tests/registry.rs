@@ -174,7 +174,11 @@ fn cr007_missing_file() {
 #[test]
 fn check_stops_on_registry_errors_and_checks_front_matter_ids() {
     let dir = TempDir::new().unwrap();
-    write(dir.path(), "registry/statements/ortega.txt", "x");
+    write(
+        dir.path(),
+        "registry/statements/ortega.txt",
+        "Fine. We will see.",
+    );
     write(dir.path(), "registry/sources.yml", GOOD);
     write(dir.path(), ".citelint.yml", "registry: [registry]\n");
     write(

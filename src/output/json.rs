@@ -35,13 +35,30 @@ pub struct QuoteOut<'a> {
     pub kind: QuoteKind,
     /// `null` when no speaker was found.
     pub speaker: Option<SpeakerOut<'a>>,
-    /// `no-source` until quotations are verified against a registry.
+    /// `verified`, `altered`, `not-found`, `no-source` or `unverifiable`.
     pub verdict: &'static str,
-    pub source: Option<()>,
+    /// Where the words were found or came nearest; `null` when no source matched.
+    pub source: Option<SourceOut<'a>>,
     /// Extensions to the base schema.
     pub delimiter: Delimiter,
     pub level: Level,
     pub parent: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct SourceOut<'a> {
+    /// The registry id of the source.
+    pub id: &'a str,
+    pub url: Option<&'a str>,
+    /// The source's matching words, as the source writes them.
+    pub excerpt: &'a str,
+    /// For an altered quotation, the word diff from the source to the quotation; else `null`.
+    pub diff: Option<&'a [crate::verify::diff::DiffPart]>,
+    /// Extensions: the share of matching words, the local copy that matched, and whether
+    /// the recorded wording is a translation.
+    pub score: f64,
+    pub file: Option<String>,
+    pub translated: bool,
 }
 
 #[derive(Serialize)]
@@ -130,8 +147,23 @@ pub fn file_out<'a>(file: &'a FileResult) -> FileOut<'a> {
                     kind: s.kind,
                     name: s.name.as_deref(),
                 }),
-            verdict: "no-source",
-            source: None,
+            verdict: file
+                .verifications
+                .get(i)
+                .map_or("no-source", |v| v.verdict.as_str()),
+            source: file
+                .verifications
+                .get(i)
+                .and_then(|v| v.source.as_ref())
+                .map(|m| SourceOut {
+                    id: &m.id,
+                    url: m.url.as_deref(),
+                    excerpt: &m.excerpt,
+                    diff: m.diff.as_deref(),
+                    score: (m.score * 1000.0).round() / 1000.0,
+                    file: m.file.as_deref().map(crate::walk::display_path),
+                    translated: m.translated,
+                }),
             delimiter: q.delimiter,
             level: q.level,
             parent: q.parent.map(|p| format!("q{}", p + 1)),

@@ -13,6 +13,8 @@ pub enum StartReason {
     /// The words before the mark end without punctuation: a fragment, which could have
     /// started anywhere in its sentence.
     SomewhereInSentence,
+    /// The words before the mark end with wording the registry records.
+    RecordedWording,
 }
 
 impl StartReason {
@@ -24,6 +26,7 @@ impl StartReason {
                 "at the start of the sentence after the previous quotation"
             }
             StartReason::ParagraphStart => "at the start of the paragraph",
+            StartReason::RecordedWording => "where the wording recorded in the registry begins",
             StartReason::SomewhereInSentence => {
                 "somewhere in this sentence: the quoted words end without punctuation, so they may be a fragment"
             }

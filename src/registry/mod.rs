@@ -146,8 +146,6 @@ pub struct Role {
 #[derive(Clone, Debug)]
 pub struct RecordedQuote {
     pub text: String,
-    /// `text` as the matcher compares it, padded with a space on each side, computed once.
-    pub normalized: String,
     /// The speaker's id (defaults to the source's only `by`).
     pub by: Option<String>,
     pub translated_from: Option<String>,
@@ -218,6 +216,11 @@ pub struct Registry {
 impl Registry {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty() && self.anonymous.is_empty()
+    }
+
+    /// The position of entry `id` in `entries`.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
     }
 
     pub fn get(&self, id: &str) -> Option<&Entry> {
@@ -491,6 +494,7 @@ impl Builder {
             text: Arc::clone(&text),
             analysis: QuoteAnalysis::default(),
             speakers: Vec::new(),
+            verifications: Vec::new(),
             findings: Vec::new(),
         });
         if let Some(finding) = read_error {
@@ -605,7 +609,6 @@ impl Builder {
                             .push((by.value.clone(), origin, "the quote's `by`"));
                     }
                     RecordedQuote {
-                        normalized: format!(" {} ", crate::verify::normalize(&q.text.value)),
                         text: q.text.value.clone(),
                         by: q.by.as_ref().map(|b| b.value.clone()).or_else(|| {
                             match s.by.as_slice() {

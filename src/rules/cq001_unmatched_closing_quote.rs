@@ -2,8 +2,9 @@
 
 use super::{Context, Rule};
 use crate::diagnostic::{Edit, Finding, Fix};
-use crate::quotes::start::likely_start;
+use crate::quotes::start::{likely_start, StartGuess, StartReason};
 use crate::quotes::{Role, Shape};
+use crate::verify::recorded_start;
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     for &orphan in &ctx.quotes.orphans {
@@ -20,7 +21,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         } else {
             ctx.curly(mark.level, Role::Open)
         };
-        match likely_start(ctx.doc, ctx.quotes, orphan) {
+        // The registry's wording, where it has the words, knows better than any guess.
+        let recorded = ctx.recorded.and_then(|recorded| {
+            let before = &ctx.doc.blocks[mark.block].text[..mark.prose.start];
+            let prose = recorded_start(recorded, before)?;
+            Some(StartGuess {
+                prose,
+                reason: StartReason::RecordedWording,
+            })
+        });
+        match recorded.or_else(|| likely_start(ctx.doc, ctx.quotes, orphan)) {
             Some(guess) => {
                 let block = &ctx.doc.blocks[mark.block];
                 let word_end = block.text[guess.prose..]

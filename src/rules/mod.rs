@@ -20,6 +20,9 @@ pub mod cq002_unclosed_quote;
 pub mod cq003_reversed_quote_mark;
 pub mod cq004_mixed_quote_marks;
 pub mod cq005_entity_encoded_quote;
+pub mod cv001_altered_quote;
+pub mod cv002_quote_not_in_source;
+pub mod cv004_source_unverifiable;
 
 /// Declares every rule once: its enum variant, its code and its documentation file.
 macro_rules! catalogue {
@@ -66,6 +69,9 @@ catalogue! {
     NameVariant => "CA003", "CA003-name-variant.yml";
     AnonymousSource => "CA004", "CA004-anonymous-source.yml";
     MisattributedQuote => "CA005", "CA005-misattributed-quote.yml";
+    AlteredQuote => "CV001", "CV001-altered-quote.yml";
+    QuoteNotInSource => "CV002", "CV002-quote-not-in-source.yml";
+    SourceUnverifiable => "CV004", "CV004-source-unverifiable.yml";
     InvalidUtf8 => "CF001", "CF001-invalid-utf8.yml";
     UnreadableFile => "CF002", "CF002-unreadable-file.yml";
 }
@@ -218,6 +224,12 @@ pub struct Context<'a> {
     pub quotes: &'a QuoteAnalysis,
     /// The speaker of each quotation in `quotes.quotes`, same order.
     pub speakers: &'a [Option<crate::attribution::Speaker>],
+    /// The verdict on each quotation's words, same order.
+    pub verifications: &'a [crate::verify::Verification],
+    /// The registry's recorded wording, when a registry is loaded.
+    pub recorded: Option<&'a crate::verify::Recorded>,
+    /// Report quotations with nothing to check them against (`verify.require_source`).
+    pub require_source: bool,
     pub marks: &'a LanguageMarks,
     pub house_style: Option<QuoteStyle>,
     /// Empty when no registry is configured.
@@ -267,5 +279,8 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     ca003_name_variant::check(ctx, &mut out);
     ca004_anonymous_source::check(ctx, &mut out);
     ca005_misattributed_quote::check(ctx, &mut out);
+    cv001_altered_quote::check(ctx, &mut out);
+    cv002_quote_not_in_source::check(ctx, &mut out);
+    cv004_source_unverifiable::check(ctx, &mut out);
     out
 }

@@ -1,54 +1,539 @@
-//! Checking quoted words against recorded wording (DESIGN.md §7). This first part is the
-//! exact tier: both sides normalized (case, quotation marks, apostrophes, dashes, spaces and
-//! edge punctuation folded) and the quotation found as a run of whole words in a recorded
-//! quote. The near-match tiers (cuts, insertions, aligned windows) come with verification.
+//! Checking quoted words against their sources (DESIGN.md §7): for every quotation, a
+//! verdict and, where a source was found, the matched excerpt and a word diff.
+//!
+//! Where to look, in order: the speaker's recorded wording in the registry, the local
+//! copies (`file`) of the speaker's sources, then the sources the article names in its
+//! front matter. Within each, the tiers of [`matching`]: an exact run of words (with cuts
+//! and brackets), else the nearest aligned window, which is `altered` when it is close
+//! enough and `not-found` otherwise.
 
-use crate::registry::{RecordedQuote, Registry};
+pub mod diff;
+pub mod index;
+pub mod matching;
+pub mod pattern;
+pub mod words;
 
-/// Text as the matcher compares it: lowercase words separated by single spaces, with
-/// curly and straight quotes, apostrophes and dashes folded, and punctuation other than
-/// apostrophes and hyphens dropped.
-pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        let c = match c {
-            '’' | '‘' | '`' | '´' => '\'',
-            '‐' | '‑' | '‒' | '–' | '—' => '-',
-            c => c,
-        };
-        if c.is_alphanumeric() || c == '\'' || c == '-' {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.extend(c.to_lowercase());
-        } else {
-            space = true;
-        }
-    }
-    out
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use serde::Serialize;
+
+use crate::attribution::Speaker;
+use crate::document::Document;
+use crate::fetch::extract;
+use crate::quotes::{QuoteAnalysis, QuoteKind};
+use crate::registry::{EntryKind, Origin, Registry};
+
+use diff::{DiffPart, DiffWord};
+use index::SourceText;
+use pattern::Pattern;
+
+pub use words::normalize;
+
+/// The verdict on one quotation's words (DESIGN.md §1).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Verified,
+    Altered,
+    NotFound,
+    #[default]
+    NoSource,
+    Unverifiable,
 }
 
-/// Where the registry records these words: the source's id and the recorded quote. Only
-/// quotations of four words or more are looked up (shorter ones match by chance).
-pub fn find_recorded<'r>(
-    registry: &'r Registry,
-    quote: &str,
-) -> Option<(&'r str, &'r RecordedQuote)> {
-    let needle = normalize(quote);
-    if needle.split(' ').count() < 4 {
-        return None;
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Verified => "verified",
+            Verdict::Altered => "altered",
+            Verdict::NotFound => "not-found",
+            Verdict::NoSource => "no-source",
+            Verdict::Unverifiable => "unverifiable",
+        }
     }
-    let padded = format!(" {needle} ");
-    registry.entries.iter().find_map(|entry| {
-        let source = entry.source.as_ref()?;
-        source
-            .quotes
-            .iter()
-            .find(|q| q.normalized.contains(&padded))
-            .map(|q| (entry.id.as_str(), q))
-    })
+}
+
+/// Where a quotation's words were found, or came nearest.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceMatch {
+    /// The registry id of the source.
+    pub id: String,
+    pub url: Option<String>,
+    /// The source's words that match, as the source writes them.
+    pub excerpt: String,
+    /// For an altered quotation: from the source's words to the quotation's.
+    pub diff: Option<Vec<DiffPart>>,
+    /// The share of the quotation's words that match, 1.0 for an exact match.
+    pub score: f64,
+    /// The recorded quotation in the registry that matched, if it was one.
+    pub recorded: Option<Origin>,
+    /// The local copy that matched, if it was one.
+    pub file: Option<PathBuf>,
+    /// The recorded wording is a translation, compared loosely.
+    pub translated: bool,
+}
+
+/// A source that exists but could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unreadable {
+    pub id: String,
+    pub file: PathBuf,
+    pub reason: String,
+}
+
+/// The words are recorded in the registry, as someone else's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordedElsewhere {
+    pub source: String,
+    pub by: String,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Verification {
+    pub verdict: Verdict,
+    pub source: Option<SourceMatch>,
+    pub unreadable: Vec<Unreadable>,
+    pub recorded_elsewhere: Option<RecordedElsewhere>,
+    /// The ids of the sources whose text was searched.
+    pub checked: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct VerifyOptions {
+    /// The least share of matching words for a near match to be `altered` rather than
+    /// `not-found`.
+    pub threshold: f64,
+}
+
+impl Default for VerifyOptions {
+    fn default() -> Self {
+        VerifyOptions { threshold: 0.75 }
+    }
+}
+
+/// Near matches need this many quoted words: shorter ones are near something by chance.
+pub const MIN_ALTERED_WORDS: usize = 4;
+/// A translation is verified when this share of its words match the recorded wording.
+pub const TRANSLATION_THRESHOLD: f64 = 0.5;
+/// How many recorded places one quotation's words are looked up in.
+const MAX_RECORDED_MATCHES: usize = 64;
+
+/// All the registry's recorded wording in one index, a segment per recorded quotation,
+/// and which sources each speaker has: built once per run, so that a quotation never
+/// costs a pass over the registry.
+#[derive(Debug, Default)]
+pub struct Recorded {
+    pub text: SourceText,
+    /// By segment: the source entry and the quotation's index in it.
+    pub owners: Vec<(usize, usize)>,
+    /// By source entry: its segments.
+    segments_of: HashMap<usize, Vec<usize>>,
+    /// By person or organization id: the source entries they are `by`.
+    sources_by: HashMap<String, Vec<usize>>,
+}
+
+impl Recorded {
+    pub fn build(registry: &Registry) -> Recorded {
+        let mut recorded = Recorded::default();
+        let mut texts = Vec::new();
+        for (e, entry) in registry.entries.iter().enumerate() {
+            let Some(source) = &entry.source else {
+                continue;
+            };
+            for by in &source.by {
+                recorded.sources_by.entry(by.clone()).or_default().push(e);
+            }
+            for (q, quote) in source.quotes.iter().enumerate() {
+                recorded
+                    .segments_of
+                    .entry(e)
+                    .or_default()
+                    .push(recorded.owners.len());
+                recorded.owners.push((e, q));
+                texts.push(quote.text.as_str());
+            }
+        }
+        recorded.text = SourceText::segmented(texts);
+        recorded
+    }
+}
+
+type Loaded = Result<Arc<SourceText>, String>;
+
+/// The sources of one run, read once however many quotations and files need them, and
+/// shared between the worker threads.
+#[derive(Debug, Default)]
+pub struct SourceStore {
+    files: Mutex<HashMap<PathBuf, Arc<OnceLock<Loaded>>>>,
+    recorded: OnceLock<Recorded>,
+}
+
+impl SourceStore {
+    pub fn recorded(&self, registry: &Registry) -> &Recorded {
+        self.recorded.get_or_init(|| Recorded::build(registry))
+    }
+
+    /// The text of a local source file, or why it cannot be read.
+    pub fn file(&self, path: &Path) -> Loaded {
+        let cell = {
+            let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(files.entry(path.to_path_buf()).or_default())
+        };
+        cell.get_or_init(|| read_source_file(path).map(|t| Arc::new(SourceText::new(t))))
+            .clone()
+    }
+}
+
+fn read_source_file(path: &Path) -> Result<String, String> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("cannot read {}: {e}", crate::walk::display_path(path)))?
+        .len();
+    if size > extract::MAX_SOURCE_BYTES {
+        return Err(format!(
+            "{} is {} MB, more than the {} MB citelint reads",
+            crate::walk::display_path(path),
+            size / (1024 * 1024),
+            extract::MAX_SOURCE_BYTES / (1024 * 1024)
+        ));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("cannot read {}: {e}", crate::walk::display_path(path)))?;
+    let format = extract::format_of(path, &bytes);
+    extract::text_of(bytes, format).map_err(|e| format!("{}: {e}", crate::walk::display_path(path)))
+}
+
+/// What one quotation is checked against.
+struct Candidates {
+    /// Segments of the recorded index.
+    recorded: Vec<usize>,
+    /// (source id, file).
+    files: Vec<(usize, PathBuf)>,
+}
+
+fn candidates(
+    registry: &Registry,
+    recorded: &Recorded,
+    speaker: Option<&str>,
+    front_matter: &[(String, crate::span::Span)],
+) -> Candidates {
+    let mut sources: Vec<usize> = Vec::new();
+    if let Some(id) = speaker {
+        sources.extend(recorded.sources_by.get(id).into_iter().flatten());
+        // The speaker may be the document itself ("the report says").
+        sources.extend(
+            registry
+                .index_of(id)
+                .filter(|&e| registry.entries[e].kind == EntryKind::Source),
+        );
+    }
+    for (id, _) in front_matter {
+        if let Some(e) = registry.index_of(id) {
+            if !sources.contains(&e) && registry.entries[e].source.is_some() {
+                sources.push(e);
+            }
+        }
+    }
+    let speaker_is_source = speaker
+        .and_then(|id| registry.get(id))
+        .is_some_and(|e| e.kind == EntryKind::Source);
+    let recorded_segments = sources
+        .iter()
+        .flat_map(|e| recorded.segments_of.get(e).into_iter().flatten())
+        .copied()
+        .filter(|&segment| {
+            let (e, q) = recorded.owners[segment];
+            let by = registry.entries[e]
+                .source
+                .as_ref()
+                .and_then(|s| s.quotes[q].by.as_deref());
+            // A recorded quotation said by someone else is not this speaker's wording,
+            // even in a source the article names.
+            match (speaker, by) {
+                (Some(speaker), Some(by)) => speaker_is_source || by == speaker,
+                _ => true,
+            }
+        })
+        .collect();
+    let files = sources
+        .iter()
+        .filter_map(|&e| {
+            let file = registry.entries[e].source.as_ref()?.file.clone()?;
+            Some((e, file))
+        })
+        .collect();
+    Candidates {
+        recorded: recorded_segments,
+        files,
+    }
+}
+
+/// Verifies every quotation of a document. The result is aligned with `analysis.quotes`.
+pub fn verify_quotes(
+    doc: &Document,
+    analysis: &QuoteAnalysis,
+    speakers: &[Option<Speaker>],
+    registry: &Registry,
+    store: &SourceStore,
+    options: &VerifyOptions,
+) -> Vec<Verification> {
+    if registry.is_empty() {
+        return vec![Verification::default(); analysis.quotes.len()];
+    }
+    let recorded = store.recorded(registry);
+    analysis
+        .quotes
+        .iter()
+        .zip(speakers)
+        .map(|(quote, speaker)| {
+            // A quotation inside a quotation is the inner speaker's; a term has no speaker.
+            if quote.parent.is_some() || quote.kind == QuoteKind::Term {
+                return Verification::default();
+            }
+            let speaker_id = speaker.as_ref().and_then(|s| s.registry_id.as_deref());
+            let candidates = candidates(registry, recorded, speaker_id, &doc.sources);
+            verify_one(
+                &quote.text,
+                speaker_id,
+                &candidates,
+                registry,
+                recorded,
+                store,
+                options,
+            )
+        })
+        .collect()
+}
+
+fn verify_one(
+    text: &str,
+    speaker: Option<&str>,
+    candidates: &Candidates,
+    registry: &Registry,
+    recorded: &Recorded,
+    store: &SourceStore,
+    options: &VerifyOptions,
+) -> Verification {
+    let mut verification = Verification::default();
+    let pattern = Pattern::parse(text);
+    if pattern.is_empty() {
+        return verification;
+    }
+    let source_id = |e: usize| registry.entries[e].id.clone();
+    let url = |e: usize| {
+        registry.entries[e]
+            .source
+            .as_ref()
+            .and_then(|s| s.url.clone())
+    };
+    let recorded_quote = |segment: usize| {
+        let (e, q) = recorded.owners[segment];
+        (
+            e,
+            &registry.entries[e]
+                .source
+                .as_ref()
+                .expect("owners are sources")
+                .quotes[q],
+        )
+    };
+
+    // Tiers 1 and 2 in the recorded wording.
+    let matches = matching::find(&pattern, &recorded.text, None, MAX_RECORDED_MATCHES);
+    for words in &matches {
+        let segment = recorded.text.segment_of(words.start);
+        let (e, quote) = recorded_quote(segment);
+        if candidates.recorded.contains(&segment) {
+            verification.verdict = Verdict::Verified;
+            verification.source = Some(SourceMatch {
+                id: source_id(e),
+                url: url(e),
+                excerpt: shown_excerpt(recorded.text.excerpt(words.clone())),
+                diff: None,
+                score: 1.0,
+                recorded: Some(quote.origin),
+                file: None,
+                translated: quote.translated_from.is_some(),
+            });
+            return verification;
+        }
+    }
+    if let (Some(speaker), Some(words)) = (speaker, matches.first()) {
+        let (e, quote) = recorded_quote(recorded.text.segment_of(words.start));
+        if let Some(by) = quote.by.as_deref().filter(|by| *by != speaker) {
+            verification.recorded_elsewhere = Some(RecordedElsewhere {
+                source: source_id(e),
+                by: by.to_string(),
+                origin: quote.origin,
+            });
+        }
+    }
+
+    // Tiers 1 and 2 in the speaker's local files.
+    let mut texts: Vec<(usize, PathBuf, Arc<SourceText>)> = Vec::new();
+    for (e, path) in &candidates.files {
+        match store.file(path) {
+            Ok(source) => {
+                if let Some(words) = matching::find(&pattern, &source, None, 1)
+                    .into_iter()
+                    .next()
+                {
+                    verification.verdict = Verdict::Verified;
+                    verification.source = Some(SourceMatch {
+                        id: source_id(*e),
+                        url: url(*e),
+                        excerpt: shown_excerpt(source.excerpt(words)),
+                        diff: None,
+                        score: 1.0,
+                        recorded: None,
+                        file: Some(path.clone()),
+                        translated: false,
+                    });
+                    return verification;
+                }
+                texts.push((*e, path.clone(), source));
+            }
+            Err(reason) => verification.unreadable.push(Unreadable {
+                id: source_id(*e),
+                file: path.clone(),
+                reason,
+            }),
+        }
+    }
+
+    // Tier 3: the nearest wording, recorded or in a file.
+    let quote_words: Vec<&words::QuoteWord> = pattern.words().collect();
+    let mut best: Option<(f64, SourceMatch)> = None;
+    let mut consider =
+        |source: &SourceText,
+         within: Option<std::ops::Range<usize>>,
+         make: &dyn Fn(f64, String, Vec<DiffPart>) -> SourceMatch| {
+            let ids: Vec<u32> = quote_words.iter().map(|w| source.id(&w.word)).collect();
+            let Some(aligned) = matching::align(&ids, source, within.clone()) else {
+                return;
+            };
+            let score = aligned.score(ids.len());
+            if best.as_ref().is_some_and(|(b, _)| *b >= score) {
+                return;
+            }
+            let bounds = within.unwrap_or(0..source.len());
+            let shown = matching::widen(aligned.words.clone(), &ids, source, bounds, 3);
+            let source_words: Vec<DiffWord> = shown
+                .clone()
+                .map(|k| DiffWord {
+                    id: source.ids[k],
+                    shown: source.word(k),
+                })
+                .collect();
+            let quoted: Vec<DiffWord> = quote_words
+                .iter()
+                .zip(&ids)
+                .map(|(w, &id)| DiffWord {
+                    id,
+                    shown: &text[w.bytes.clone()],
+                })
+                .collect();
+            let diff = diff::word_diff(&source_words, &quoted);
+            best = Some((
+                score,
+                make(score, shown_excerpt(source.excerpt(shown)), diff),
+            ));
+        };
+    for &segment in &candidates.recorded {
+        let (e, quote) = recorded_quote(segment);
+        let range = recorded.text.segments[segment].clone();
+        consider(&recorded.text, Some(range), &|score, excerpt, diff| {
+            SourceMatch {
+                id: source_id(e),
+                url: url(e),
+                excerpt,
+                diff: Some(diff),
+                score,
+                recorded: Some(quote.origin),
+                file: None,
+                translated: quote.translated_from.is_some(),
+            }
+        });
+    }
+    for (e, path, source) in &texts {
+        consider(source, None, &|score, excerpt, diff| SourceMatch {
+            id: source_id(*e),
+            url: url(*e),
+            excerpt,
+            diff: Some(diff),
+            score,
+            recorded: None,
+            file: Some(path.clone()),
+            translated: false,
+        });
+    }
+    let mut checked: Vec<String> = candidates
+        .recorded
+        .iter()
+        .map(|&segment| source_id(recorded.owners[segment].0))
+        .chain(texts.iter().map(|(e, _, _)| source_id(*e)))
+        .collect();
+    checked.dedup();
+    let searched = !checked.is_empty();
+    verification.checked = checked;
+    match best {
+        Some((score, mut found)) if found.translated && score >= TRANSLATION_THRESHOLD => {
+            // A translation is the writer's or the translator's wording: never altered.
+            found.diff = None;
+            verification.verdict = Verdict::Verified;
+            verification.source = Some(found);
+        }
+        Some((score, found))
+            if !found.translated
+                && score >= options.threshold
+                && quote_words.len() >= MIN_ALTERED_WORDS =>
+        {
+            verification.verdict = Verdict::Altered;
+            verification.source = Some(found);
+        }
+        _ if searched => verification.verdict = Verdict::NotFound,
+        _ if !verification.unreadable.is_empty() => verification.verdict = Verdict::Unverifiable,
+        _ => {}
+    }
+    verification
+}
+
+/// A source's words as a reader sees them: line breaks and runs of spaces made one space.
+fn shown_excerpt(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Where a quotation that lost its opening mark begins, by the registry's wording: the
+/// prose offset of the first word of the longest run of words (three at least) that ends
+/// at the end of `before` and is recorded word for word.
+pub fn recorded_start(recorded: &Recorded, before: &str) -> Option<usize> {
+    const MIN_RUN: usize = 3;
+    const MAX_LOOKBACK: usize = 200;
+    let all = words::words(before);
+    let tail = &all[all.len().saturating_sub(MAX_LOOKBACK)..];
+    let ids: Vec<u32> = tail.iter().map(|w| recorded.text.id(&w.word)).collect();
+    let last = *ids.last()?;
+    let mut best = 0;
+    for &p in recorded
+        .text
+        .positions(last)
+        .iter()
+        .take(MAX_RECORDED_MATCHES)
+    {
+        let p = p as usize;
+        let segment = &recorded.text.segments[recorded.text.segment_of(p)];
+        let mut run = 1;
+        while run < ids.len()
+            && p >= segment.start + run
+            && recorded.text.ids[p - run] == ids[ids.len() - 1 - run]
+        {
+            run += 1;
+        }
+        best = best.max(run);
+    }
+    (best >= MIN_RUN).then(|| tail[tail.len() - best].bytes.start)
 }
 
 #[cfg(test)]
@@ -56,11 +541,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn normalizes_marks_dashes_case_and_spacing() {
-        assert_eq!(
-            normalize("We’ll NOT—ever,  give up!"),
-            "we'll not-ever give up"
-        );
-        assert_eq!(normalize("“It’s,” she"), "it's she");
+    fn recorded_start_finds_where_the_recorded_words_begin() {
+        let recorded = Recorded {
+            text: SourceText::segmented(["We will open the new clinic in March.", "Other words."]),
+            owners: vec![(0, 0), (0, 1)],
+            ..Recorded::default()
+        };
+        let before = "The mayor was upbeat. We will open the new clinic in March.";
+        let at = recorded_start(&recorded, before).unwrap();
+        assert_eq!(&before[at..], "We will open the new clinic in March.");
+        assert_eq!(recorded_start(&recorded, "Nothing like it at all."), None);
     }
 }

@@ -1,0 +1,332 @@
+//! The words of a source document: plain text as it is, HTML without its markup and
+//! page furniture, PDF through pdf-extract in a guarded worker.
+
+use std::path::Path;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use scraper::{Html, Node};
+
+/// How long one PDF may take to yield its text before it counts as unreadable.
+pub const PDF_TIME_LIMIT: Duration = Duration::from_secs(20);
+/// Larger source files are not read: an index of them would not fit a newsroom laptop.
+pub const MAX_SOURCE_BYTES: u64 = 256 * 1024 * 1024;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Html,
+    Pdf,
+}
+
+/// The format of a source, from its contents first and its name second.
+pub fn format_of(path: &Path, bytes: &[u8]) -> Format {
+    if bytes.starts_with(b"%PDF-") {
+        return Format::Pdf;
+    }
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("pdf") => Format::Pdf,
+        Some("html" | "htm" | "xhtml") => Format::Html,
+        _ => {
+            let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+            if head.trim_start().starts_with("<!doctype html") || head.contains("<html") {
+                Format::Html
+            } else {
+                Format::Text
+            }
+        }
+    }
+}
+
+/// The text of a source document, or why it has none.
+pub fn text_of(bytes: Vec<u8>, format: Format) -> Result<String, String> {
+    match format {
+        Format::Text => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+        Format::Html => Ok(html_text(&String::from_utf8_lossy(&bytes))),
+        Format::Pdf => pdf_text(bytes),
+    }
+}
+
+/// Elements whose text is not the document's: code, styling, and page furniture (menus,
+/// headers, footers, sidebars) that would only add noise to the words searched.
+const SKIPPED: &[&str] = &[
+    "head", "script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside",
+    "form", "button", "iframe", "object",
+];
+
+/// Elements that end a line of text: their words never run into the next element's.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "section",
+    "article",
+    "main",
+    "figure",
+    "figcaption",
+    "pre",
+    "dd",
+    "dt",
+];
+
+/// Deeper nesting than this is not a page but an attack: the HTML tree builder checks
+/// the stack of open elements for every new one, which is quadratic in the depth.
+const MAX_NESTING: usize = 1_000;
+
+/// Elements that need no end tag, or whose end tag the parser supplies: they add no depth.
+const SELF_CLOSING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option",
+];
+
+/// The visible text of an HTML page, one line per block.
+pub fn html_text(html: &str) -> String {
+    if nesting_depth(html) > MAX_NESTING {
+        return stripped_text(html);
+    }
+    let document = Html::parse_document(html);
+    let mut out = String::new();
+    // An explicit stack: a hostile page may nest elements deeper than the call stack goes.
+    let mut stack = vec![document.tree.root()];
+    while let Some(node) = stack.pop() {
+        match node.value() {
+            Node::Text(text) => out.push_str(text),
+            Node::Element(element) => {
+                let name = element.name();
+                if SKIPPED.contains(&name) {
+                    continue;
+                }
+                if BLOCKS.contains(&name) {
+                    out.push('\n');
+                }
+            }
+            _ => {}
+        }
+        let children: Vec<_> = node.children().collect();
+        stack.extend(children.into_iter().rev());
+    }
+    out
+}
+
+/// The deepest nesting of elements in `html`, estimated from its tags in one pass.
+fn nesting_depth(html: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let bytes = html.as_bytes();
+    for at in memchr::memchr_iter(b'<', bytes) {
+        let rest = &html[at + 1..];
+        if let Some(closing) = rest.strip_prefix('/') {
+            if closing.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        let name_len = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        if name_len == 0 || !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let name = rest[..name_len].to_ascii_lowercase();
+        let self_closed = rest[name_len..]
+            .find('>')
+            .is_some_and(|end| rest[..name_len + end].ends_with('/'));
+        if !self_closed && !SELF_CLOSING.contains(&name.as_str()) {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
+}
+
+/// The text of HTML too hostile to parse as a tree: tags dropped, the contents of
+/// [`SKIPPED`] elements dropped, character references decoded. Linear in the input.
+fn stripped_text(html: &str) -> String {
+    // ASCII lowercasing keeps every byte offset, so one copy serves every end-tag search.
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::new();
+    let mut at = 0;
+    while let Some(open) = html[at..].find('<').map(|i| at + i) {
+        push_decoded(&mut out, &html[at..open]);
+        let Some(end) = html[open..].find('>').map(|i| open + i) else {
+            return out;
+        };
+        let name_end = lower[open + 1..end]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .map_or(end, |i| open + 1 + i);
+        let name = &lower[open + 1..name_end];
+        at = end + 1;
+        if SKIPPED.contains(&name) && !html[..end].ends_with('/') {
+            // On to the matching end tag (not counting nesting: these rarely nest).
+            at = match lower[at..].find(&format!("</{name}")).map(|i| at + i) {
+                Some(close) => html[close..]
+                    .find('>')
+                    .map_or(html.len(), |e| close + e + 1),
+                None => html.len(),
+            };
+        }
+        out.push(' ');
+    }
+    push_decoded(&mut out, &html[at..]);
+    out
+}
+
+fn push_decoded(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        match crate::document::entities::decode_at(&rest[amp..]) {
+            Some((len, decoded)) => {
+                out.push_str(&decoded);
+                rest = &rest[amp + len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[amp + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+const PDF_THREAD: &str = "citelint-pdf";
+
+/// The text of a PDF, read on a worker thread: a PDF that makes the reader panic, or
+/// takes longer than [`PDF_TIME_LIMIT`], is reported as unreadable and never ends the run.
+#[cfg(feature = "pdf")]
+pub fn pdf_text(bytes: Vec<u8>) -> Result<String, String> {
+    quiet_pdf_panics();
+    let (send, receive) = mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name(PDF_THREAD.into())
+        .spawn(move || {
+            let result = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(&bytes));
+            let _ = send.send(match result {
+                Ok(Ok(text)) => Ok(text),
+                Ok(Err(e)) => Err(format!("the PDF could not be read: {e}")),
+                Err(_) => Err("the PDF reader failed on this file".to_string()),
+            });
+        });
+    if let Err(e) = spawned {
+        return Err(format!("could not start the PDF reader: {e}"));
+    }
+    match receive.recv_timeout(PDF_TIME_LIMIT) {
+        Ok(result) => result,
+        // The worker is left to finish on its own; its result is never read.
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(format!(
+            "reading the PDF took longer than {} s",
+            PDF_TIME_LIMIT.as_secs()
+        )),
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            Err("the PDF reader failed on this file".to_string())
+        }
+    }
+}
+
+#[cfg(not(feature = "pdf"))]
+pub fn pdf_text(_bytes: Vec<u8>) -> Result<String, String> {
+    let _ = (mpsc::channel::<()>, PDF_THREAD, PDF_TIME_LIMIT);
+    Err("this citelint was built without PDF support (the `pdf` feature)".to_string())
+}
+
+/// A panic inside the PDF reader is an expected outcome for a broken file, reported as a
+/// finding: its message must not reach the terminal. Other threads keep the usual hook.
+#[cfg(feature = "pdf")]
+fn quiet_pdf_panics() {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() != Some(PDF_THREAD) {
+                previous(info);
+            }
+        }));
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_text_skips_furniture_and_code() {
+        let page = "<html><head><title>T</title><style>p{}</style></head><body>\
+            <nav><a href=/>Home</a> | <a href=/news>News</a></nav>\
+            <article><h1>Budget</h1><p>The mayor said: &ldquo;We will <b>not</b> raise fares.&rdquo;</p>\
+            <script>var x = \"raise fares\";</script><p>Second&nbsp;paragraph.</p></article>\
+            <footer>Copyright</footer></body></html>";
+        let text = html_text(page);
+        let words: Vec<&str> = text.split_whitespace().collect();
+        assert_eq!(
+            words,
+            vec![
+                "Budget",
+                "The",
+                "mayor",
+                "said:",
+                "“We",
+                "will",
+                "not",
+                "raise",
+                "fares.”",
+                "Second",
+                "paragraph."
+            ]
+        );
+    }
+
+    #[test]
+    fn deeply_nested_html_is_read_without_the_tree_builder() {
+        let page = format!(
+            "<nav>menu</nav>{}deep &amp; <script>x</script>down{}",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        );
+        assert_eq!(nesting_depth(&page), 100_001);
+        let words: Vec<String> = html_text(&page)
+            .split_whitespace()
+            .map(String::from)
+            .collect();
+        assert_eq!(words, vec!["deep", "&", "down"]);
+        // Ordinary pages, with their unclosed paragraphs, use the tree builder.
+        assert_eq!(
+            nesting_depth("<html><body><p>a<p>b<br><img src=x/><div>c</div>"),
+            3
+        );
+    }
+
+    #[test]
+    fn formats_by_content_then_name() {
+        assert_eq!(format_of(Path::new("a.txt"), b"%PDF-1.4"), Format::Pdf);
+        assert_eq!(format_of(Path::new("a.htm"), b"hello"), Format::Html);
+        assert_eq!(
+            format_of(Path::new("a"), b"<!DOCTYPE html><p>x"),
+            Format::Html
+        );
+        assert_eq!(format_of(Path::new("a.txt"), b"plain"), Format::Text);
+    }
+
+    #[cfg(feature = "pdf")]
+    #[test]
+    fn a_corrupt_pdf_is_an_error_not_a_crash() {
+        let result = pdf_text(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage".to_vec());
+        assert!(result.is_err(), "{result:?}");
+    }
+}

@@ -1,0 +1,401 @@
+//! Verification of quoted words (DESIGN.md §7): the fixture story in fixtures/verify/ with
+//! the verdict, source and diff of every quotation asserted, local PDF sources generated
+//! here, and properties of the matcher.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use citelint::span::LineIndex;
+use citelint::verify::diff::inline;
+use citelint::verify::index::SourceText;
+use citelint::verify::matching;
+use citelint::verify::pattern::Pattern;
+use citelint::{check_text, config, registry, FileResult};
+use proptest::prelude::*;
+
+fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/verify")
+}
+
+#[derive(serde::Deserialize)]
+struct Expected {
+    quotes: Vec<ExpectedQuote>,
+    findings: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct ExpectedQuote {
+    starts: String,
+    case: String,
+    verdict: String,
+    source: Option<String>,
+    diff: Option<String>,
+}
+
+fn check_in(dir: &Path, article: &str) -> FileResult {
+    let mut settings = config::load(Some(&dir.join(".citelint.yml")), dir).unwrap();
+    let loaded = registry::load(&settings.registry_paths).unwrap();
+    assert!(
+        !loaded.has_errors(),
+        "the registry in {} is invalid",
+        dir.display()
+    );
+    settings.registry = std::sync::Arc::new(loaded.registry);
+    let text = std::fs::read_to_string(dir.join(article)).unwrap();
+    check_text(article, text, &settings)
+}
+
+#[test]
+fn every_quotation_of_the_fixture_gets_its_expected_verdict_source_and_diff() {
+    let dir = fixture_dir();
+    let expected: Expected =
+        serde_saphyr::from_str(&std::fs::read_to_string(dir.join("expected.yml")).unwrap())
+            .unwrap();
+    let result = check_in(&dir, "story.md");
+    let quotes = &result.analysis.quotes;
+    assert_eq!(
+        quotes.len(),
+        expected.quotes.len(),
+        "one expectation per quotation"
+    );
+    for ((quote, verification), want) in quotes
+        .iter()
+        .zip(&result.verifications)
+        .zip(&expected.quotes)
+    {
+        let case = &want.case;
+        assert!(
+            quote.text.starts_with(&want.starts),
+            "{case}: expected a quotation starting {:?}, found {:?}",
+            want.starts,
+            quote.text
+        );
+        assert_eq!(
+            verification.verdict.as_str(),
+            want.verdict,
+            "{case}: {:?}",
+            quote.text
+        );
+        let source = verification.source.as_ref();
+        assert_eq!(
+            source.map(|s| s.id.as_str()),
+            want.source.as_deref(),
+            "{case}"
+        );
+        let diff = source.and_then(|s| s.diff.as_deref()).map(inline);
+        assert_eq!(diff, want.diff, "{case}");
+    }
+    let index = LineIndex::new(&result.text);
+    let findings: Vec<String> = result
+        .findings
+        .iter()
+        .map(|f| {
+            let at = index.line_col(f.span.start);
+            format!("{} {}:{}", f.rule.code(), at.line, at.column)
+        })
+        .collect();
+    assert_eq!(findings, expected.findings);
+}
+
+#[test]
+fn human_output_shows_the_diff_and_the_recorded_wording() {
+    let dir = fixture_dir();
+    let output = Command::cargo_bin("citelint")
+        .unwrap()
+        .current_dir(&dir)
+        .args(["check", "story.md", "--color", "never", "--select", "CV001"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).unwrap();
+    insta::assert_snapshot!("verify_human_cv001", text);
+}
+
+#[test]
+fn json_carries_verdicts_sources_and_diffs() {
+    let dir = fixture_dir();
+    let output = Command::cargo_bin("citelint")
+        .unwrap()
+        .current_dir(&dir)
+        .args(["check", "story.md", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let quotes: Vec<serde_json::Value> = json["files"][0]["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| serde_json::json!({"id": q["id"], "verdict": q["verdict"], "source": q["source"]}))
+        .collect();
+    insta::assert_json_snapshot!("verify_json_quotes", quotes);
+}
+
+/// A one-page PDF with `lines` in Helvetica, built by hand: the tests own every byte.
+fn pdf_with_text(lines: &[&str]) -> Vec<u8> {
+    let mut content = String::from("BT /F1 12 Tf 72 720 Td 16 TL\n");
+    for line in lines {
+        let escaped = line
+            .replace('\\', "\\\\")
+            .replace('(', "\\(")
+            .replace(')', "\\)");
+        content.push_str(&format!("({escaped}) Tj T*\n"));
+    }
+    content.push_str("ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_string(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_string(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{object}\nendobj\n", i + 1).bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for offset in offsets {
+        out.extend(format!("{offset:010} 00000 n \n").bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    out
+}
+
+/// A folder with an article quoting Lena Brandt and a registry whose source for her is
+/// `audit.pdf` with `pdf` as its bytes.
+fn pdf_case(pdf: &[u8]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("audit.pdf"), pdf).unwrap();
+    std::fs::write(
+        dir.path().join("sources.yml"),
+        "version: 1\npeople:\n  - id: lena-brandt\n    name: Lena Brandt\n    aliases: [Brandt]\n\
+         sources:\n  - id: audit-2026\n    kind: report\n    by: [lena-brandt]\n    file: audit.pdf\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join(".citelint.yml"),
+        "registry: [sources.yml]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("story.md"),
+        "Finance officer Lena Brandt presented the audit.\n\n\
+         “The city closed the year with a surplus of four million dollars,” Brandt said.\n\n\
+         “Every department stayed within its budget,” Brandt said.\n",
+    )
+    .unwrap();
+    dir
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn a_local_pdf_source_verifies_and_alters() {
+    let pdf = pdf_with_text(&[
+        "Annual audit of the City of Millbrook",
+        "The city closed the year with a surplus of four million dollars.",
+        "Every department stayed within its approved budget.",
+    ]);
+    let dir = pdf_case(&pdf);
+    let result = check_in(dir.path(), "story.md");
+    let verdicts: Vec<(&str, Option<&str>)> = result
+        .verifications
+        .iter()
+        .map(|v| (v.verdict.as_str(), v.source.as_ref().map(|s| s.id.as_str())))
+        .collect();
+    assert_eq!(
+        verdicts,
+        vec![
+            ("verified", Some("audit-2026")),
+            ("altered", Some("audit-2026"))
+        ]
+    );
+    let diff = result.verifications[1]
+        .source
+        .as_ref()
+        .unwrap()
+        .diff
+        .as_deref()
+        .map(inline);
+    assert_eq!(
+        diff.as_deref(),
+        Some("Every department stayed within its [-approved-] budget")
+    );
+}
+
+#[test]
+fn a_corrupt_pdf_leaves_its_quotations_unverifiable_and_the_run_goes_on() {
+    let mut pdf = pdf_with_text(&["The city closed the year with a surplus."]);
+    pdf.truncate(pdf.len() / 2);
+    pdf.extend(b"\x00\xff garbage endobj trailer <<");
+    let dir = pdf_case(&pdf);
+    let output = Command::cargo_bin("citelint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "story.md", "--format", "json"])
+        .output()
+        .unwrap();
+    // CV004 is information: it does not fail the run.
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let file = &json["files"][0];
+    let verdicts: Vec<&str> = file["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["verdict"].as_str().unwrap())
+        .collect();
+    assert_eq!(verdicts, vec!["unverifiable", "unverifiable"]);
+    let findings = file["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 2);
+    assert_eq!(findings[0]["code"], "CV004");
+    assert_eq!(findings[0]["severity"], "info");
+    assert!(
+        findings[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("audit.pdf: the PDF could not be read"),
+        "{}",
+        findings[0]["message"]
+    );
+}
+
+#[test]
+fn require_source_reports_quotations_with_nothing_to_check() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("story.md"),
+        "“We were never consulted,” said a shop owner.\n\nThe project is known as the “bridge to nowhere.”\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        Command::cargo_bin("citelint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args([
+                "check", "story.md", "--format", "concise", "--select", "CV002",
+            ])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let plain = run(&[]);
+    assert_eq!(plain.status.code(), Some(0));
+    let strict = run(&["--require-source"]);
+    assert_eq!(
+        strict.status.code(),
+        Some(0),
+        "a warning does not fail by default"
+    );
+    assert_eq!(
+        String::from_utf8(strict.stdout).unwrap(),
+        "story.md:1:1: warning[CV002] no source in the registry to check a shop owner's words against\n"
+    );
+    std::fs::write(
+        dir.path().join(".citelint.yml"),
+        "verify:\n  require_source: true\n",
+    )
+    .unwrap();
+    let configured = run(&["--deny-warnings"]);
+    assert_eq!(configured.status.code(), Some(1));
+}
+
+#[test]
+fn a_threshold_out_of_range_is_a_configuration_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(".citelint.yml"),
+        "verify:\n  threshold: 1.5\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("story.md"), "Nothing quoted.\n").unwrap();
+    let output = Command::cargo_bin("citelint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "story.md", "--color", "never"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("`verify.threshold` must be between 0 and 1, not 1.5"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(".citelint.yml:2:14"), "{stderr}");
+}
+
+const VOCABULARY: &[&str] = &[
+    "the", "council", "will", "vote", "on", "budget", "river", "bridge", "we", "said", "a",
+    "promise", "kept", "water", "safe", "clinic", "open", "Sunday", "never", "families", "taxes",
+    "year", "work", "starts", "Monday", "and", "is", "it", "to", "of",
+];
+
+fn source_text(words: &[usize]) -> String {
+    let mut text = String::new();
+    for (i, &w) in words.iter().enumerate() {
+        if i > 0 {
+            text.push_str(if i % 9 == 0 {
+                ". "
+            } else if i % 5 == 0 {
+                ", "
+            } else {
+                " "
+            });
+        }
+        text.push_str(VOCABULARY[w]);
+    }
+    text
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Any run of a source's words, however the article punctuates and capitalizes it, is
+    /// found; the same run with one word replaced by a word the source never uses is not.
+    #[test]
+    fn a_quote_cut_from_the_source_is_found_and_a_changed_one_is_not(
+        words in prop::collection::vec(0..VOCABULARY.len(), 30..300),
+        start in 0usize..1000,
+        len in 3usize..25,
+        changed in 0usize..25,
+    ) {
+        let text = source_text(&words);
+        let source = SourceText::new(text);
+        let start = start % (words.len() - len);
+        let quoted: Vec<&str> = words[start..start + len].iter().map(|&w| VOCABULARY[w]).collect();
+        let mut quote = quoted.join(" ");
+        if let Some(first) = quote.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        let quote = format!("{quote},");
+        prop_assert!(!matching::find(&Pattern::parse(&quote), &source, None, 1).is_empty(), "{quote}");
+        let mut altered = quoted.clone();
+        altered[changed % len] = "zeppelin";
+        let altered = altered.join(" ");
+        prop_assert!(matching::find(&Pattern::parse(&altered), &source, None, 1).is_empty(), "{altered}");
+    }
+}
