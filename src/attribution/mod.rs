@@ -1015,7 +1015,9 @@ fn plausible(text: &str) -> bool {
                     && !NAME_PARTICLES.contains(&core.as_str())
             })
             .count();
-        return count <= MAX_NAME_WORDS && lowercase <= MAX_LOWERCASE_IN_NAME;
+        // `Roanoke College swim team member Susanna Price`: a lowercase title before a name.
+        let ends_in_name = text.split_whitespace().last().is_some_and(upper);
+        return count <= MAX_NAME_WORDS && (lowercase <= MAX_LOWERCASE_IN_NAME || ends_in_name);
     }
     // `spokeswoman Adaeze Morrow`: lowercase words, then a name to the end.
     let ends_in_name = text.split_whitespace().last().is_some_and(upper);
@@ -1146,6 +1148,10 @@ mod tests {
                 "**Marrow Farm Bureau**  \n“We support it,” said Farm Bureau President Ana Ruiz."
             ),
             vec![Some("Farm Bureau President Ana Ruiz".into())]
+        );
+        assert_eq!(
+            speakers("- Kestrel College swim team member Ana Ruiz: “We trained for years.”"),
+            vec![Some("Kestrel College swim team member Ana Ruiz".into())]
         );
         assert_eq!(
             speakers("Here’s what you missed:\n\n“We delivered on every promise.”"),
