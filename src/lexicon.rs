@@ -46,6 +46,9 @@ struct CuesFile {
     according_to: Vec<String>,
     possessive_words: Vec<String>,
     statement_nouns: Vec<String>,
+    name_connectors: Vec<String>,
+    passive_auxiliaries: Vec<String>,
+    label_prefixes: Vec<String>,
     pronouns: Pronouns,
 }
 
@@ -68,6 +71,12 @@ pub struct Lexicon {
     /// `in {name}'s words`, `as {name} put it`, lowercase with the literal `{name}`.
     pub possessive_cues: Vec<String>,
     pub statement_nouns: HashSet<String>,
+    /// Lowercase words kept inside a name when a capitalized word follows ("of", "&").
+    pub name_connectors: HashSet<String>,
+    /// `was`, `get`: before a speech verb, the subject is who heard the words.
+    pub passive_auxiliaries: HashSet<String>,
+    /// Words that open a label without being the speaker ("From the report: …").
+    pub label_prefixes: HashSet<String>,
     pub pronouns: Pronouns,
     /// Words that introduce a term (`known as`, `so-called`), lowercase, split into words.
     pub term_cues: Vec<Vec<String>>,
@@ -144,6 +153,9 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         according_to: cues.according_to,
         possessive_cues: cues.possessive_words,
         statement_nouns: cues.statement_nouns.into_iter().collect(),
+        name_connectors: cues.name_connectors.into_iter().collect(),
+        passive_auxiliaries: cues.passive_auxiliaries.into_iter().collect(),
+        label_prefixes: cues.label_prefixes.into_iter().collect(),
         pronouns: cues.pronouns,
         marks: parse(
             "quote-marks.yml",
@@ -174,7 +186,13 @@ impl Lexicon {
     pub fn is_abbreviation(&self, word: &str) -> bool {
         let mut chars = word.chars();
         let initial = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
-        initial || self.abbreviations.contains(&word.to_lowercase())
+        // Run-together initials (`S.J`, `J.R.R`): each piece a single capital letter.
+        let initials = word.contains('.')
+            && word.split('.').all(|piece| {
+                let mut chars = piece.chars();
+                matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+            });
+        initial || initials || self.abbreviations.contains(&word.to_lowercase())
     }
 
     pub fn pronouns_contain(&self, word: &str) -> bool {
@@ -206,6 +224,7 @@ mod tests {
         assert!(
             lex.is_abbreviation("Sen") && lex.is_abbreviation("U.S") && lex.is_abbreviation("J")
         );
+        assert!(lex.is_abbreviation("S.J") && !lex.is_abbreviation("S.Jo"));
         assert!(!lex.is_abbreviation("Senate"));
     }
 }

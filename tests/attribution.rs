@@ -1,8 +1,7 @@
-//! The attribution fixture (fixtures/attribution/): a 76-paragraph story with 66 quotations
-//! and the expected speaker of each, and its registry. Attribution itself is not built yet;
-//! what is checked now is that the story's quotation marks are sound, that its quotations
-//! are found in the order expected.yml lists them, and that its registry is valid and
-//! resolves every expected id.
+//! The attribution fixture (fixtures/attribution/): a story with the expected speaker of
+//! each of its quotations, and its registry. Checked: the story's quotation marks are
+//! sound, its quotations are found in the order expected.yml lists them, its registry is
+//! valid and resolves every expected id, and every quotation gets the expected speaker.
 
 use std::path::Path;
 

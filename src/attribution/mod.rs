@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::document::{Document, ProseBlock};
 use crate::lexicon::LEXICON;
-use crate::quotes::{Delimiter, QuoteAnalysis};
+use crate::quotes::{Delimiter, QuoteAnalysis, QuoteKind};
 use crate::registry::{names, Entry, EntryKind, Registry};
 use crate::span::Span;
 
@@ -126,9 +126,35 @@ const NOUN_MARKERS: &[&str] = &[
     "your", "whose", "each", "every", "no",
 ];
 
-/// Whether `words[i]` is a speech verb here (not a noun after a determiner).
+/// Whether `words[i]` is a speech verb here: not a noun after a determiner (`the state`),
+/// and not a word of a name or title (`White House Press Secretary`, `the United States`,
+/// `Jill Biden Continues`): mid-clause, a capitalized word is part of a proper noun.
 fn verb_at(words: &[Word], i: usize) -> bool {
-    is_verb(&words[i]) && !(i > 0 && NOUN_MARKERS.contains(&words[i - 1].lower.as_str()))
+    if !is_verb(&words[i]) {
+        return false;
+    }
+    let Some(prev) = i.checked_sub(1).map(|p| &words[p]) else {
+        return true;
+    };
+    let names_a_thing = capitalized(&words[i]) && !ends_clause(prev);
+    !NOUN_MARKERS.contains(&prev.lower.as_str()) && !names_a_thing && !document_noun(words, i)
+}
+
+/// Words a determiner may stand before a noun (`the 2019 commission report`).
+const NOUN_PHRASE_WORDS: usize = 3;
+
+/// Whether `words[i]`, a speech verb that also names a document (`report`, `post`), ends a
+/// noun phrase: `The commission report gives …`, `a 2019 report`.
+fn document_noun(words: &[Word], i: usize) -> bool {
+    LEXICON.statement_nouns.contains(&words[i].lower)
+        && (i.saturating_sub(NOUN_PHRASE_WORDS)..i)
+            .rev()
+            .take_while(|&j| !ends_clause(&words[j]))
+            .any(|j| NOUN_MARKERS.contains(&words[j].lower.as_str()))
+}
+
+fn is_connector(w: &Word) -> bool {
+    LEXICON.name_connectors.contains(&w.lower)
 }
 
 /// Lowercase words that belong inside names (`Ana de la Cruz`, `Ludwig van Beethoven`).
@@ -148,7 +174,15 @@ fn tidy(words: &[Word], start: usize, mut end: usize) -> Option<Range<usize>> {
     if end > start && capitalized(&words[start]) && !description {
         if let Some(cut) = (start + 1..end).find(|&i| {
             let w = &words[i].lower;
+            // `American Federation of Teachers President Randi Weingarten`, `Coordinator
+            // for the Middle East`: connectors, then more of the name.
+            let joins = is_connector(&words[i])
+                && !ends_clause(&words[i - 1])
+                && (i + 1..end)
+                    .find(|&j| !is_connector(&words[j]))
+                    .is_some_and(|j| capitalized(&words[j]));
             !capitalized(&words[i])
+                && !joins
                 && !NAME_PARTICLES.contains(&w.as_str())
                 && !w.chars().all(|c| c.is_ascii_digit())
         }) {
@@ -171,6 +205,7 @@ fn capitalized(w: &Word) -> bool {
 const CLAUSE_WORDS: &[&str] = &[
     "who", "whose", "which", "when", "while", "after", "before", "because", "during", "on", "in",
     "at", "to", "as", "and", "but", "adding", "noting", "saying", "told", "later", "also", "then",
+    "what", "that", "whom", "where", "whether", "if", "since", "although", "though",
 ];
 
 /// Words that may stand between a speaker and the verb without being part of the speaker.
@@ -191,8 +226,9 @@ const ADVERBS: &[&str] = &[
 /// The speaker's words starting at `words[0]` (after `said`, `according to`, a dash).
 fn phrase_after<'t>(words: &[Word<'t>]) -> Option<Range<usize>> {
     let first = words.first()?;
-    // `said he had cut …`: a pronoun is the whole speaker.
-    if LEXICON.pronouns_contain(&first.lower) {
+    // `said he had cut …`: a pronoun is the whole speaker; so is a user handle
+    // (`posted the_moongirl under her app rating`).
+    if LEXICON.pronouns_contain(&first.lower) || first.text.contains(['_', '@']) {
         return Some(first.range.clone());
     }
     let named = capitalized(first);
@@ -219,6 +255,13 @@ fn subject_before(words: &[Word], verb: usize) -> Option<Range<usize>> {
         end -= 1;
     }
     if end == 0 {
+        return None;
+    }
+    // `One of the questions we get asked is: “…`, `it is called “…`: passive, so the
+    // subject is not the speaker (`she was saying` is not passive).
+    if LEXICON.passive_auxiliaries.contains(&words[end - 1].lower)
+        && !words[verb].lower.ends_with("ing")
+    {
         return None;
     }
     // `Ortega, in a statement, called …`: step over a parenthetical set off by commas.
@@ -293,9 +336,27 @@ fn sentence_start(text: &str, to: usize) -> usize {
         .map_or(0, |(i, _)| i + 1)
 }
 
+/// `according to the harbor master`: the speaker after a cue that opens `ws`.
+fn according_to_first(ws: &[Word]) -> Option<Range<usize>> {
+    let cue = LEXICON.according_to_words.iter().find(|cue| {
+        ws.len() > cue.len() && ws.iter().zip(cue.iter()).all(|(w, c)| w.lower == *c)
+    })?;
+    phrase_after(&ws[cue.len()..])
+}
+
+/// Whether the capitalized words of a label or heading hold a lowercase speech verb, which
+/// makes them a sentence (`Ortega said:`), not a name (`Press Secretary Karine Jean-Pierre:`).
+fn has_sentence_verb(ws: &[Word]) -> bool {
+    (0..ws.len()).any(|i| verb_at(ws, i) && !capitalized(&ws[i]))
+}
+
 /// The speaker in the words after a closing mark, up to the end of the sentence (or a
-/// citation in brackets: `[Tweet, 3/11/22]`).
-fn after_quote(text: &str, from: usize) -> Option<Range<usize>> {
+/// citation in brackets: `[Tweet, 3/11/22]`). `closes_sentence`: the quoted words end with
+/// a period, question or exclamation mark, so a capitalized word after the closing mark
+/// starts the next sentence, which names this quotation's speaker only when it is a bare
+/// attribution (`“… in May.” Ortega said.`), not its own statement or the lead-in to the
+/// next quotation (`“…disaster.” He noted that, “…`).
+fn after_quote(text: &str, from: usize, closes_sentence: bool) -> Option<Range<usize>> {
     let end = sentence_end(text, from);
     let end = text[from..end].find(['[', '(']).map_or(end, |i| from + i);
     let tail = &text[from..end];
@@ -309,14 +370,19 @@ fn after_quote(text: &str, from: usize) -> Option<Range<usize>> {
     if dash {
         return phrase_after(&ws);
     }
-    let first = ws[0].lower.clone();
-    for cue in &LEXICON.according_to_words {
-        let n = cue.len();
-        if ws.len() > n && ws.iter().zip(cue).all(|(w, c)| w.lower == *c) {
-            return phrase_after(&ws[n..]);
+    if closes_sentence && capitalized(&ws[0]) {
+        let verb = (0..ws.len().min(5)).find(|&i| verb_at(&ws, i))?;
+        let ends_sentence = ws.last().is_some_and(|w| w.trail.contains(['.', '!', '?']));
+        if verb == 0 || ws.len() > verb + 4 || !ends_sentence {
+            return None;
         }
     }
-    if LEXICON.is_speech_verb(&first) {
+    if let Some(speaker) = according_to_first(&ws) {
+        return Some(speaker);
+    }
+    let first = ws[0].lower.clone();
+    // `…,” said Ortega`; a capitalized verb here opens a name (`…” Press Secretary …`).
+    if LEXICON.is_speech_verb(&first) && !capitalized(&ws[0]) {
         return phrase_after(&ws[1..]);
     }
     // `…,” and said`: the subject stands before the quotation.
@@ -326,7 +392,7 @@ fn after_quote(text: &str, from: usize) -> Option<Range<usize>> {
     // `Ortega said`, `a 2019 report states`, `she added`: a subject, then the verb.
     let mut verb = (0..ws.len().min(18)).find(|&i| verb_at(&ws, i))?;
     // `report states`, `post says`: the first is a noun.
-    while ws.get(verb + 1).is_some_and(is_verb) && !ends_clause(&ws[verb]) {
+    while verb + 1 < ws.len() && verb_at(&ws, verb + 1) && !ends_clause(&ws[verb]) {
         verb += 1;
     }
     if verb == 0 {
@@ -351,22 +417,56 @@ fn after_quote(text: &str, from: usize) -> Option<Range<usize>> {
     subject_before(&ws, verb)
 }
 
+/// Labels run long: `**John Ruple, Professor of Law (Research) & Wallace Stegner Center
+/// Fellow, S.J. Quinney College of Law, University of Utah**: “…`.
+const MAX_LABEL_WORDS: usize = 24;
+
+/// How a label is set off from its quotation.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LabelForm {
+    /// `Lucía Ortega: “…`, `**Name.** “…`: the label is the speaker.
+    Marked,
+    /// A name on a line of its own, or `**Social Security Works PAC,** “…`: often a
+    /// heading over the quotation (an organization above its CEO's words), so an
+    /// attribution after the quotation wins over it.
+    Loose,
+}
+
 /// A label right before an opening mark: `Lucía Ortega: “…`, `**Sheila Katz, CEO:** “…`,
-/// `**Name.** “…`, or a name on a line of its own. It wins over anything after the quotation
-/// (often a citation: `[Tweet, 3/11/22]`).
-fn label_before(block: &ProseBlock, to: usize) -> Option<Range<usize>> {
+/// `**Name.** “…`, or a name on a line of its own. A marked label wins over anything after
+/// the quotation (often a citation: `[Tweet, 3/11/22]`).
+fn label_before(block: &ProseBlock, to: usize) -> Option<(Range<usize>, LabelForm)> {
     let text = &block.text;
     let start = sentence_start(text, to);
     // Emphasis the parser could not close (`**Name: **“…`) is left as literal asterisks.
     let head = text[..to].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
     let own_line = text[head.len()..to].contains('\n') && !head.contains('\n');
-    let label = head
-        .strip_suffix(':')
-        .or_else(|| {
-            head.strip_suffix('.')
-                .filter(|l| !l.contains(['.', '!', '?']))
-        })
-        .or_else(|| own_line.then_some(head))?;
+    let (label, form) = if let Some(label) = head.strip_suffix(':') {
+        (label, LabelForm::Marked)
+    } else if let Some(label) = head
+        .strip_suffix('.')
+        .filter(|l| !l.contains(['.', '!', '?']))
+    {
+        (label, LabelForm::Marked)
+    } else if own_line {
+        (head, LabelForm::Loose)
+    } else {
+        let label = head.strip_suffix(',')?;
+        // Only a whole name opening the paragraph: not `In Washington, “…` nor `Meanwhile,`.
+        let ws = words(text, 0..label.len());
+        let name_like = text[..ws.first()?.range.start]
+            .trim_matches('*')
+            .trim()
+            .is_empty()
+            && ws.len() >= 2
+            && !NOT_NAME_STARTS.contains(&ws[0].lower.as_str())
+            && ws.iter().all(|w| capitalized(w) || is_connector(w))
+            && !ws[..ws.len() - 1].iter().any(ends_clause);
+        if !name_like {
+            return None;
+        }
+        (label, LabelForm::Loose)
+    };
     if label.contains(['.', '!', '?', '“', '”']) && start != 0 {
         return None;
     }
@@ -376,20 +476,31 @@ fn label_before(block: &ProseBlock, to: usize) -> Option<Range<usize>> {
         return None;
     }
     let ws = words(text, start..label.len());
-    if ws.is_empty() || ws.len() > 14 || ws.iter().any(is_verb) || !capitalized(&ws[0]) {
+    if ws.is_empty() || ws.len() > MAX_LABEL_WORDS || has_sentence_verb(&ws) || !capitalized(&ws[0])
+    {
         return None;
     }
-    label_speaker(&ws)
+    label_speaker(&ws).map(|r| (r, form))
 }
 
 /// The speaker in the sentence before an opening mark.
 fn before_quote(block: &ProseBlock, to: usize) -> Option<Range<usize>> {
     let text = &block.text;
     let start = sentence_start(text, to);
-    if let Some(label) = label_before(block, to) {
+    if let Some((label, _)) = label_before(block, to) {
         return Some(label);
     }
     let ws = words(text, start..to);
+    if let Some(speaker) = cue_before(&ws) {
+        return Some(speaker);
+    }
+    // `Ortega said, “…` / `Mayor Ilse Brandt told reporters: “…` / `Ortega said that “…`.
+    // The verb stands next to the quotation; a verb further back is some other action.
+    verb_before(&ws)
+}
+
+/// A cue in the sentence before an opening mark, with no speech verb needed.
+fn cue_before(ws: &[Word]) -> Option<Range<usize>> {
     // `According to Ortega, “…` / `According to a 2023 report, the basin is “…`
     for i in 0..ws.len() {
         for cue in &LEXICON.according_to_words {
@@ -436,17 +547,44 @@ fn before_quote(block: &ProseBlock, to: usize) -> Option<Range<usize>> {
             }
         }
     }
-    // `Ortega said, “…` / `Mayor Ilse Brandt told reporters: “…` / `Ortega said that “…`.
-    // The verb stands next to the quotation; a verb further back is some other action.
-    let verb = (0..ws.len()).rev().find(|&i| verb_at(&ws, i))?;
-    // `Said Mike, “…`: the verb first, the speaker after it, then the quotation.
-    if verb + 1 < ws.len()
+    None
+}
+
+/// The subject of the last speech verb in the sentence before an opening mark.
+fn verb_before(ws: &[Word]) -> Option<Range<usize>> {
+    let verb = (0..ws.len()).rev().find(|&i| verb_at(ws, i))?;
+    // `Said Mike, “…`: the verb first in its clause, the speaker after it, then the
+    // quotation (not `David Fern explains PWAs this way: “…`).
+    let clause_start = verb == 0 || ends_clause(&ws[verb - 1]);
+    if clause_start
+        && verb + 1 < ws.len()
         && capitalized(&ws[verb + 1])
         && ws.last().is_some_and(|w| w.trail.starts_with([',', ':']))
     {
         return phrase_after(&ws[verb + 1..]);
     }
-    subject_before(&ws, verb)
+    subject_before(ws, verb)
+}
+
+/// Words a document's subject may run to before its noun (`The 1961 interstate compact`).
+const MAX_DOCUMENT_SUBJECT_WORDS: usize = 5;
+
+/// A document at the head of the sentence that holds a quotation, with no speech verb:
+/// `The compact guarantees each state a share “in proportion to historic beneficial use,”`
+/// quotes the compact.
+fn document_subject(block: &ProseBlock, to: usize) -> Option<Range<usize>> {
+    let text = &block.text;
+    let ws = words(text, sentence_start(text, to)..to);
+    let first = ws.first()?;
+    if !DETERMINERS.contains(&first.lower.as_str()) && !NOUN_MARKERS.contains(&first.lower.as_str())
+    {
+        return None;
+    }
+    let noun = (1..ws.len().min(MAX_DOCUMENT_SUBJECT_WORDS + 1))
+        .take_while(|&i| !ends_clause(&ws[i - 1]))
+        .find(|&i| LEXICON.statement_nouns.contains(&ws[i].lower))?;
+    // The noun is the subject only if a verb follows it, not a comma or the quotation.
+    (noun + 1 < ws.len() && !ends_clause(&ws[noun])).then(|| first.range.start..ws[noun].range.end)
 }
 
 /// The speaker in a label: up to its first comma (`Sheila Katz, CEO, Example Group`),
@@ -458,6 +596,8 @@ fn label_speaker(ws: &[Word]) -> Option<Range<usize>> {
         && ["from", "by", "of"].contains(&ws[1].lower.as_str())
     {
         start = 2;
+    } else if ws.len() > 1 && LEXICON.label_prefixes.contains(&ws[0].lower) {
+        start = 1;
     }
     let ws = &ws[start..];
     // Segments between commas (or a dash, or a parenthesis): the first that has two words
@@ -475,7 +615,14 @@ fn label_speaker(ws: &[Word]) -> Option<Range<usize>> {
         .iter()
         .find(|s| s.len() >= 2)
         .or(segments.first())?;
-    Some(chosen[0].range.start..chosen[chosen.len() - 1].range.end)
+    // `President Trump distilled his first 100 days to a single statement:` names its
+    // speaker at its head: the label stops at its last capitalized word (a name may hold a
+    // lowercase word: `Tufts University Food is Medicine Institute Director`).
+    let end = chosen
+        .iter()
+        .rposition(capitalized)
+        .map_or(chosen.len(), |last| last + 1);
+    Some(chosen[0].range.start..chosen[end - 1].range.end)
 }
 
 /// For a quotation that opens its paragraph: a label paragraph just before it
@@ -497,7 +644,7 @@ fn previous_block_label(doc: &Document, block: usize) -> Option<(usize, Range<us
         && ws.len() <= 25
         && !text.contains(['“', '”', '"'])
         && !text.ends_with(['.', '!', '?'])
-        && !ws.iter().any(is_verb);
+        && !has_sentence_verb(&ws);
     if !label_like || !capitalized(&ws[0]) {
         return None;
     }
@@ -696,29 +843,70 @@ pub fn attribute(
                 };
                 let (open, close) = (&analysis.marks[open], &analysis.marks[close]);
                 let (ob, cb) = (&doc.blocks[open.block], &doc.blocks[close.block]);
-                label_before(ob, open.prose.start)
-                    .map(|r| (open.block, r))
-                    .or_else(|| after_quote(&cb.text, close.prose.end).map(|r| (close.block, r)))
-                    .or_else(|| before_quote(ob, open.prose.start).map(|r| (open.block, r)))
-                    .or_else(|| {
-                        let alone = ob.text[..open.prose.start].trim().is_empty()
-                            && cb.text[close.prose.end..]
-                                .trim_matches(|c: char| !c.is_alphanumeric())
-                                .is_empty();
-                        let opens_block = ob.text[..open.prose.start].trim().is_empty();
-                        if opens_block {
-                            previous_block_label(doc, open.block)
-                        } else if alone {
-                            None
-                        } else {
-                            earlier_in_paragraph(
-                                ob,
-                                sentence_start(&ob.text, open.prose.start),
-                                registry,
-                            )
-                            .map(|r| (open.block, r))
-                        }
-                    })
+                let closes_sentence = quote.text.trim_end().ends_with(['.', '!', '?', '…']);
+                // Each way of finding a speaker yields words that must look like one;
+                // if they do not, the next way is tried.
+                let speaker_at = |block: usize, range: Range<usize>| {
+                    plausible(&doc.blocks[block].text[range.clone()]).then_some((block, range))
+                };
+                let label = label_before(ob, open.prose.start);
+                let label_in = |form: LabelForm| {
+                    label
+                        .clone()
+                        .filter(|(_, f)| *f == form)
+                        .and_then(|(r, _)| speaker_at(open.block, r))
+                };
+                if quote.kind == QuoteKind::Term {
+                    // A term, title or scare quote has no speech verb near it; only a
+                    // label (`**Ortega:** “No.”`) or a cue right after it (`“No,”
+                    // according to the harbor master`) gives it a speaker.
+                    label_in(LabelForm::Marked)
+                        .or_else(|| {
+                            let end = sentence_end(&cb.text, close.prose.end);
+                            according_to_first(&words(&cb.text, close.prose.end..end))
+                                .and_then(|r| speaker_at(close.block, r))
+                        })
+                        .or_else(|| {
+                            let start = sentence_start(&ob.text, open.prose.start);
+                            cue_before(&words(&ob.text, start..open.prose.start))
+                                .and_then(|r| speaker_at(open.block, r))
+                        })
+                } else {
+                    label_in(LabelForm::Marked)
+                        .or_else(|| {
+                            after_quote(&cb.text, close.prose.end, closes_sentence)
+                                .and_then(|r| speaker_at(close.block, r))
+                        })
+                        .or_else(|| label_in(LabelForm::Loose))
+                        .or_else(|| {
+                            before_quote(ob, open.prose.start)
+                                .and_then(|r| speaker_at(open.block, r))
+                        })
+                        .or_else(|| {
+                            document_subject(ob, open.prose.start)
+                                .and_then(|r| speaker_at(open.block, r))
+                        })
+                        .or_else(|| {
+                            let alone = ob.text[..open.prose.start].trim().is_empty()
+                                && cb.text[close.prose.end..]
+                                    .trim_matches(|c: char| !c.is_alphanumeric())
+                                    .is_empty();
+                            let opens_block = ob.text[..open.prose.start].trim().is_empty();
+                            if opens_block {
+                                previous_block_label(doc, open.block)
+                            } else if alone {
+                                None
+                            } else {
+                                earlier_in_paragraph(
+                                    ob,
+                                    sentence_start(&ob.text, open.prose.start),
+                                    registry,
+                                )
+                                .map(|r| (open.block, r))
+                            }
+                            .and_then(|(b, r)| speaker_at(b, r))
+                        })
+                }
             }
         };
         let found =
@@ -737,9 +925,13 @@ pub fn attribute(
                     let m = &analysis.marks[o];
                     doc.blocks[m.block].text[..m.prose.start].trim().is_empty()
                 });
+                // A short paragraph of its own that is a sentence (`“Two.”`) is a
+                // reply, not a term in the writer's sentence.
+                let spoken_alone = only_quote && quote.text.trim_end().ends_with(['.', '!', '?']);
                 match &previous {
                     Some((_, s, prev_block))
                         if quote.delimiter == Delimiter::Marks
+                            && (quote.kind != QuoteKind::Term || spoken_alone)
                             && (only_quote || block == Some(*prev_block)) =>
                     {
                         Some(s.clone())
@@ -794,8 +986,20 @@ const NOT_SPEAKERS: &[&str] = &[
     "now",
 ];
 
-/// Whether `text` can name or describe a speaker: a pronoun, a capitalized name, or a
-/// description that starts with a determiner; letters, not a number or a date; short.
+/// A name may hold this many lowercase words that are not connectors (`Lucía Ortega de
+/// la Cruz`, `Ana Ruiz, director`); more, and it is a clause (`One of the reasons this is
+/// a hard question`).
+const MAX_LOWERCASE_IN_NAME: usize = 2;
+
+/// Titles before a name run long (`Former National Security Council Coordinator for the
+/// Middle East and North Africa Brett McGurk`).
+const MAX_NAME_WORDS: usize = 16;
+
+/// Whether `text` can name or describe a speaker: a pronoun, a capitalized name, a
+/// description that starts with a determiner, a lowercase title before a name
+/// (`spokeswoman Adaeze Morrow`), or a user handle (`the_moongirl`); letters, not a
+/// number or a date; short; no quotation marks (a span that runs into a quotation is a
+/// piece of a sentence).
 fn plausible(text: &str) -> bool {
     let text = text.trim();
     let mut words = text.split_whitespace();
@@ -803,20 +1007,43 @@ fn plausible(text: &str) -> bool {
         return false;
     };
     let first_lower = lower(first.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''));
-    if NOT_SPEAKERS.contains(&first_lower.as_str()) || !text.chars().any(char::is_alphabetic) {
+    // `Here’s what you missed:` is no label: `here’s` is `here`.
+    let first_base = first_lower.strip_suffix("'s").unwrap_or(&first_lower);
+    if NOT_SPEAKERS.contains(&first_base)
+        || !text.chars().any(char::is_alphabetic)
+        || text.contains(['“', '”', '"', '«', '»', '„'])
+    {
         return false;
     }
     let count = text.split_whitespace().count();
     if LEXICON.pronouns_contain(&first_lower) {
         return count == 1;
     }
-    // A name anywhere: `spokeswoman Adaeze Morrow`.
-    let starts_upper = text
-        .split_whitespace()
-        .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let upper = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let described =
         DETERMINERS.contains(&first_lower.as_str()) || LEXICON.anonymous.is_match(&lower(text));
-    (starts_upper && count <= 10) || (described && count <= 12)
+    if described {
+        return count <= 12;
+    }
+    if upper(first) {
+        let lowercase = text
+            .split_whitespace()
+            .filter(|w| {
+                let core = lower(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&'));
+                !upper(w)
+                    && core.chars().any(char::is_alphabetic)
+                    && !LEXICON.name_connectors.contains(&core)
+                    && !NAME_PARTICLES.contains(&core.as_str())
+            })
+            .count();
+        // `Roanoke College swim team member Susanna Price`: a lowercase title before a name.
+        let ends_in_name = text.split_whitespace().last().is_some_and(upper);
+        return count <= MAX_NAME_WORDS && (lowercase <= MAX_LOWERCASE_IN_NAME || ends_in_name);
+    }
+    // `spokeswoman Adaeze Morrow`: lowercase words, then a name to the end.
+    let ends_in_name = text.split_whitespace().last().is_some_and(upper);
+    let handle = count == 1 && first.contains(['_', '@']);
+    (ends_in_name && count <= 10) || handle
 }
 
 /// `> …` then `> — Dana Voss, Farm Bureau`: the credit line of a blockquote.
@@ -904,6 +1131,97 @@ mod tests {
         assert_eq!(
             speakers("“One,” Ortega said.\n\n“Two.”"),
             vec![Some("Ortega".into()), Some("Ortega".into())]
+        );
+    }
+
+    #[test]
+    fn names_hold_titles_and_connectors() {
+        assert_eq!(
+            speakers("“We will,” White House Press Secretary Dana Voss said."),
+            vec![Some("White House Press Secretary Dana Voss".into())]
+        );
+        assert_eq!(
+            speakers(
+                "“We will not back down,” American Federation of Farmers President Ana Ruiz told reporters."
+            ),
+            vec![Some(
+                "American Federation of Farmers President Ana Ruiz".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn labels_before_the_quotation() {
+        assert_eq!(
+            speakers("**Ana Ruiz, Professor of Law & Fellow, S.J. Kell College, University of Marrow**: “We agree with the plan.”"),
+            vec![Some("Ana Ruiz".into())]
+        );
+        assert_eq!(
+            speakers("**President Voss** **summed up the year in one line:** “We delivered.”"),
+            vec![Some("President Voss".into())]
+        );
+        assert_eq!(
+            speakers("From the app store description: “Karen answers food safety questions.”"),
+            vec![Some("the app store description".into())]
+        );
+        assert_eq!(
+            speakers(
+                "**Marrow Farm Bureau**  \n“We support it,” said Farm Bureau President Ana Ruiz."
+            ),
+            vec![Some("Farm Bureau President Ana Ruiz".into())]
+        );
+        assert_eq!(
+            speakers("- Kestrel College swim team member Ana Ruiz: “We trained for years.”"),
+            vec![Some("Kestrel College swim team member Ana Ruiz".into())]
+        );
+        assert_eq!(
+            speakers("Here’s what you missed:\n\n“We delivered on every promise.”"),
+            vec![None]
+        );
+    }
+
+    #[test]
+    fn a_quotation_that_ends_its_sentence_keeps_the_next_one_apart() {
+        assert_eq!(
+            speakers("Dan stated that the goal “is to help survivors first.” He noted that, “we can adapt the message.”"),
+            vec![Some("Dan".into()), Some("He".into())]
+        );
+    }
+
+    #[test]
+    fn words_that_are_no_speaker() {
+        // The verb is not the first of its clause: no `Said Mike` inversion.
+        assert_eq!(
+            speakers("Fern explains PWAs this way: “They are fast and they work offline.”"),
+            vec![Some("Fern".into())]
+        );
+        // Passive: the subject heard the question.
+        assert_eq!(
+            speakers("One question we get asked most is: “How much will it cost?”"),
+            vec![None]
+        );
+        // Terms take no speaker from a verb far off or from the quotation before.
+        assert_eq!(
+            speakers(
+                "The United States of America (“United States”) and Marrow (“Marrow”) signed it."
+            ),
+            vec![None, None]
+        );
+        assert_eq!(
+            speakers("“We will,” Voss said at the hearing on Tuesday. Growers in the valley know the region as the “Dry Corridor” now."),
+            vec![Some("Voss".into()), None]
+        );
+    }
+
+    #[test]
+    fn documents_and_handles() {
+        assert_eq!(
+            speakers("The compact guarantees each state a share “in proportion to historic use.”"),
+            vec![Some("The compact".into())]
+        );
+        assert_eq!(
+            speakers("“Hello developers,” posted the_moongirl under her two-star app rating."),
+            vec![Some("the_moongirl".into())]
         );
     }
 
