@@ -118,8 +118,7 @@ fn human_and_concise_output() {
     assert_eq!(
         String::from_utf8_lossy(&out.get_output().stdout),
         "story.md:3:28: error[CQ001] closing quotation mark `”` has no opening mark\n\
-         story.md:5:7: error[CQ003] closing mark `”` used to open a quotation\n\
-         story.md:5:7: warning[CA001] quotation with no speaker\n"
+         story.md:5:7: error[CQ003] closing mark `”` used to open a quotation\n"
     );
 }
 

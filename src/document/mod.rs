@@ -167,6 +167,8 @@ struct Reader<'a> {
     current_kind: BlockKind,
     /// Open blockquotes, innermost last, as indexes into `blockquotes`.
     quote_stack: Vec<usize>,
+    /// How many lists the reader is inside: their paragraphs are list items.
+    list_depth: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -180,6 +182,15 @@ impl<'a> Reader<'a> {
             current: ProseBuilder::new(),
             current_kind: BlockKind::Paragraph,
             quote_stack: Vec::new(),
+            list_depth: 0,
+        }
+    }
+
+    fn paragraph_kind(&self) -> BlockKind {
+        if self.list_depth > 0 {
+            BlockKind::ListItem
+        } else {
+            BlockKind::Paragraph
         }
     }
 
@@ -191,12 +202,16 @@ impl<'a> Reader<'a> {
                 self.blocks.push(block);
             }
         }
-        self.current_kind = BlockKind::Paragraph;
+        self.current_kind = self.paragraph_kind();
     }
 
     fn start_block(&mut self, kind: BlockKind) {
         self.flush();
-        self.current_kind = kind;
+        self.current_kind = if kind == BlockKind::Paragraph {
+            self.paragraph_kind()
+        } else {
+            kind
+        };
     }
 
     fn read_markdown(&mut self) {
@@ -237,8 +252,12 @@ impl<'a> Reader<'a> {
                         link_type: LinkType::Autolink | LinkType::Email,
                         ..
                     } => skip += 1,
-                    Tag::List(_)
-                    | Tag::Table(_)
+                    Tag::List(_) => {
+                        self.flush();
+                        self.list_depth += 1;
+                        self.current_kind = self.paragraph_kind();
+                    }
+                    Tag::Table(_)
                     | Tag::TableHead
                     | Tag::TableRow
                     | Tag::DefinitionList
@@ -246,6 +265,11 @@ impl<'a> Reader<'a> {
                     _ => {}
                 },
                 Event::End(tag) => match tag {
+                    TagEnd::List(_) => {
+                        self.flush();
+                        self.list_depth = self.list_depth.saturating_sub(1);
+                        self.current_kind = self.paragraph_kind();
+                    }
                     TagEnd::BlockQuote(_) => {
                         self.flush();
                         self.quote_stack.pop();
@@ -269,7 +293,6 @@ impl<'a> Reader<'a> {
                     | TagEnd::Heading(_)
                     | TagEnd::TableCell
                     | TagEnd::FootnoteDefinition
-                    | TagEnd::List(_)
                     | TagEnd::Table
                     | TagEnd::TableHead
                     | TagEnd::TableRow

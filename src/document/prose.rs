@@ -23,8 +23,10 @@ struct Piece {
 /// What a block of prose is, which decides how quotations may run from one block to the next.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BlockKind {
-    /// A paragraph, a list item's text, or a paragraph of an HTML block.
+    /// A paragraph, or a paragraph of an HTML block.
     Paragraph,
+    /// The text of a list item.
+    ListItem,
     Heading,
     TableCell,
     /// A published string in the front matter (`title`, `summary`, …).

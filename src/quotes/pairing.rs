@@ -49,7 +49,7 @@ pub fn pair(doc: &Document, lang: &LanguageMarks) -> QuoteAnalysis {
     let mut carry: Option<OpenQuote> = None;
     for (bi, block) in doc.blocks.iter().enumerate() {
         let mut tokens = tokenize(bi, block, lang).into_iter().peekable();
-        let paragraph = block.kind == BlockKind::Paragraph;
+        let paragraph = matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem);
         // A quotation never runs into or out of a `>` blockquote: the blockquote is a
         // quotation of its own.
         let same_container =
