@@ -45,10 +45,47 @@ pub fn format_of(path: &Path, bytes: &[u8]) -> Format {
 /// The text of a source document, or why it has none.
 pub fn text_of(bytes: Vec<u8>, format: Format) -> Result<String, String> {
     match format {
-        Format::Text => Ok(String::from_utf8_lossy(&bytes).into_owned()),
-        Format::Html => Ok(html_text(&String::from_utf8_lossy(&bytes))),
+        Format::Text => decode(bytes),
+        Format::Html => decode(bytes).map(|text| html_text(&text)),
         Format::Pdf => pdf_text(bytes),
     }
+}
+
+/// Text from bytes: UTF-8, or UTF-16 with a byte-order mark, or else Latin-1 (every byte a
+/// character, so an old Windows transcript keeps its accented letters). Bytes with NULs
+/// in them and no UTF-16 mark are not text at all.
+pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    let utf16 = |bytes: &[u8], little: bool| {
+        let units = bytes.chunks_exact(2).map(|pair| {
+            if little {
+                u16::from_le_bytes([pair[0], pair[1]])
+            } else {
+                u16::from_be_bytes([pair[0], pair[1]])
+            }
+        });
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or('\u{fffd}'))
+            .collect::<String>()
+    };
+    if let Some(rest) = bytes.strip_prefix(&[0xff, 0xfe]) {
+        return Ok(utf16(rest, true));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xfe, 0xff]) {
+        return Ok(utf16(rest, false));
+    }
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => {
+            return Ok(text
+                .strip_prefix('\u{feff}')
+                .map(str::to_string)
+                .unwrap_or(text))
+        }
+        Err(e) => e.into_bytes(),
+    };
+    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
+        return Err("the file is binary, not text".to_string());
+    }
+    Ok(bytes.iter().map(|&b| char::from(b)).collect())
 }
 
 /// Elements whose text is not the document's: code, styling, and page furniture (menus,
@@ -126,31 +163,38 @@ pub fn html_text(html: &str) -> String {
     out
 }
 
-/// The deepest nesting of elements in `html`, estimated from its tags in one pass.
+/// The deepest nesting of elements in `html`, estimated from its tags in one pass. As
+/// the HTML parser does, `<div/>` opens a div and an end tag that matches nothing open
+/// closes nothing; an end tag is matched against the few innermost open elements only,
+/// which keeps the estimate linear and errs towards deeper.
 fn nesting_depth(html: &str) -> usize {
-    let (mut depth, mut deepest) = (0usize, 0usize);
-    let bytes = html.as_bytes();
-    for at in memchr::memchr_iter(b'<', bytes) {
+    const MATCH_WITHIN: usize = 8;
+    let mut open: Vec<&str> = Vec::new();
+    let mut deepest = 0;
+    for at in memchr::memchr_iter(b'<', html.as_bytes()) {
         let rest = &html[at + 1..];
-        if let Some(closing) = rest.strip_prefix('/') {
-            if closing.starts_with(|c: char| c.is_ascii_alphabetic()) {
-                depth = depth.saturating_sub(1);
-            }
-            continue;
-        }
+        let (closing, rest) = match rest.strip_prefix('/') {
+            Some(rest) => (true, rest),
+            None => (false, rest),
+        };
         let name_len = rest
             .find(|c: char| !c.is_ascii_alphanumeric())
             .unwrap_or(rest.len());
         if name_len == 0 || !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
             continue;
         }
-        let name = rest[..name_len].to_ascii_lowercase();
-        let self_closed = rest[name_len..]
-            .find('>')
-            .is_some_and(|end| rest[..name_len + end].ends_with('/'));
-        if !self_closed && !SELF_CLOSING.contains(&name.as_str()) {
-            depth += 1;
-            deepest = deepest.max(depth);
+        let name = &rest[..name_len];
+        if closing {
+            let innermost = open.len().saturating_sub(MATCH_WITHIN);
+            if let Some(i) = open[innermost..]
+                .iter()
+                .rposition(|o| o.eq_ignore_ascii_case(name))
+            {
+                open.truncate(innermost + i);
+            }
+        } else if !SELF_CLOSING.iter().any(|v| v.eq_ignore_ascii_case(name)) {
+            open.push(name);
+            deepest = deepest.max(open.len());
         }
     }
     deepest
@@ -310,6 +354,30 @@ mod tests {
             nesting_depth("<html><body><p>a<p>b<br><img src=x/><div>c</div>"),
             3
         );
+        // What the parser keeps open counts, whatever the markup pretends.
+        assert_eq!(nesting_depth(&"<div/>".repeat(5_000)), 5_000);
+        assert_eq!(nesting_depth(&"<div></i>".repeat(5_000)), 5_000);
+        assert!(html_text(&"<a".repeat(100_000)).trim().is_empty());
+    }
+
+    #[test]
+    fn decodes_utf8_utf16_and_latin1_and_refuses_binary() {
+        assert_eq!(
+            decode("\u{feff}Guaidó".as_bytes().to_vec()).unwrap(),
+            "Guaidó"
+        );
+        assert_eq!(decode(b"Guaid\xf3".to_vec()).unwrap(), "Guaidó");
+        let le: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain("Sí".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode(le).unwrap(), "Sí");
+        let be: Vec<u8> = [0xfe, 0xff]
+            .into_iter()
+            .chain("Sí".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode(be).unwrap(), "Sí");
+        assert!(decode(b"\x89PNG\r\n\x1a\n\x00\x00\xff".to_vec()).is_err());
     }
 
     #[test]

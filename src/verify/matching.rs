@@ -18,6 +18,9 @@ pub const MAX_CUT_GAP: usize = 250;
 /// At most this many candidate starts are tried for one quotation: a quotation made of
 /// the commonest words could otherwise try every "the" of a long transcript.
 const MAX_CANDIDATES: usize = 20_000;
+/// And at most this many words compared over all the candidates: a long quotation of
+/// common words fails late at every start.
+const MAX_COMPARED_WORDS: usize = 4_000_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Token {
@@ -53,6 +56,18 @@ pub fn find(
     within: Option<Range<usize>>,
     limit: usize,
 ) -> Vec<Range<usize>> {
+    find_in_segments(pattern, source, within, &|_| true, limit)
+}
+
+/// [`find`], keeping only matches in the segments `accept` takes: the filter applies
+/// before the limit, so the matches wanted are never crowded out by others.
+pub fn find_in_segments(
+    pattern: &Pattern,
+    source: &SourceText,
+    within: Option<Range<usize>>,
+    accept: &dyn Fn(usize) -> bool,
+    limit: usize,
+) -> Vec<Range<usize>> {
     let mut found = Vec::new();
     let Some(pieces) = tokens(pattern, source) else {
         return found;
@@ -75,14 +90,22 @@ pub fn find(
     else {
         return found;
     };
-    for &p in source.positions(anchor).iter().take(MAX_CANDIDATES) {
+    let pattern_words: usize = pieces.iter().map(Vec::len).sum();
+    let candidates = MAX_CANDIDATES
+        .min(MAX_COMPARED_WORDS / pattern_words.max(1))
+        .max(1);
+    for &p in source.positions(anchor).iter().take(candidates) {
         let Some(start) = (p as usize).checked_sub(offset) else {
             continue;
         };
         if within.as_ref().is_some_and(|w| !w.contains(&start)) {
             continue;
         }
-        let segment = &source.segments[source.segment_of(start)];
+        let segment_index = source.segment_of(start);
+        if !accept(segment_index) {
+            continue;
+        }
+        let segment = &source.segments[segment_index];
         let end_limit = within
             .as_ref()
             .map_or(segment.end, |w| w.end.min(segment.end));
@@ -98,48 +121,62 @@ pub fn find(
     found
 }
 
-/// Matches one piece at `at`; the end of the match.
+/// Matches one piece at `at`; the end of the shortest match. The brackets make this a
+/// tiny automaton: the set of positions reachable after each token is carried along, so
+/// time is the piece's length times the brackets' slack, never exponential, and nothing
+/// recurses however long the quotation.
 fn match_piece(piece: &[Token], ids: &[u32], at: usize, end: usize) -> Option<usize> {
-    match piece.split_first() {
-        None => Some(at),
-        Some((Token::Id(id), rest)) => {
-            if at < end && ids[at] == *id {
-                match_piece(rest, ids, at + 1, end)
-            } else {
-                None
+    let mut reachable = vec![at];
+    let mut next = Vec::new();
+    for token in piece {
+        next.clear();
+        match *token {
+            Token::Id(id) => next.extend(
+                reachable
+                    .iter()
+                    .filter(|&&p| p < end && ids[p] == id)
+                    .map(|p| p + 1),
+            ),
+            Token::Any(max) => {
+                // `reachable` is ascending, so the union of the ranges is built in order.
+                for &p in &reachable {
+                    let from = next.last().map_or(p, |&l: &usize| (l + 1).max(p));
+                    next.extend(from..=(p + max).min(end));
+                }
             }
         }
-        Some((Token::Any(max), rest)) => (0..=*max)
-            .filter(|n| at + n <= end)
-            .find_map(|n| match_piece(rest, ids, at + n, end)),
+        if next.is_empty() {
+            return None;
+        }
+        std::mem::swap(&mut reachable, &mut next);
     }
+    reachable.first().copied()
 }
 
 /// Matches the pieces after a cut, each starting within [`MAX_CUT_GAP`] words of the end
-/// of the one before.
+/// of the one before. Each piece takes its earliest match: trying every combination of
+/// places would be exponential in the number of cuts.
 fn match_rest(
     pieces: &[Vec<Token>],
     source: &SourceText,
     from: usize,
     end: usize,
 ) -> Option<usize> {
-    let Some((piece, rest)) = pieces.split_first() else {
-        return Some(from);
-    };
-    let Some(Token::Id(anchor)) = piece.first() else {
-        return None;
-    };
-    let positions = source.positions(*anchor);
-    let first = positions.partition_point(|&p| (p as usize) < from);
-    let last = (from + MAX_CUT_GAP).min(end);
-    positions[first..]
-        .iter()
-        .map(|&p| p as usize)
-        .take_while(|&p| p <= last)
-        .find_map(|start| {
-            match_piece(piece, &source.ids, start, end)
-                .and_then(|e| match_rest(rest, source, e, end))
-        })
+    let mut from = from;
+    for piece in pieces {
+        let Some(Token::Id(anchor)) = piece.first() else {
+            return None;
+        };
+        let positions = source.positions(*anchor);
+        let first = positions.partition_point(|&p| (p as usize) < from);
+        let last = (from + MAX_CUT_GAP).min(end);
+        from = positions[first..]
+            .iter()
+            .map(|&p| p as usize)
+            .take_while(|&p| p <= last)
+            .find_map(|start| match_piece(piece, &source.ids, start, end))?;
+    }
+    Some(from)
 }
 
 /// The closest run of source words to a quotation (tier 3).
@@ -148,15 +185,17 @@ pub struct Aligned {
     pub words: Range<usize>,
     /// Word edits (substitutions, insertions, deletions) between the quotation and `words`.
     pub cost: usize,
+    /// How many of the quotation's words were aligned (long quotations are cut short).
+    pub quote_len: usize,
 }
 
 impl Aligned {
-    /// 1 for identical wording, falling with every edit per quoted word.
-    pub fn score(&self, quote_len: usize) -> f64 {
-        if quote_len == 0 {
+    /// 1 for identical wording, falling with every edit per aligned quoted word.
+    pub fn score(&self) -> f64 {
+        if self.quote_len == 0 {
             return 0.0;
         }
-        1.0 - self.cost as f64 / quote_len as f64
+        1.0 - self.cost as f64 / self.quote_len as f64
     }
 }
 
@@ -255,15 +294,15 @@ fn semi_global(quote: &[u32], window: &[u32], offset: usize) -> Aligned {
         std::mem::swap(&mut cost, &mut next_cost);
         std::mem::swap(&mut start, &mut next_start);
     }
-    // Of equally good ends, the one where the quotation's last word meets its match: the
-    // excerpt then runs to where the quotation does.
-    let last = quote.last().copied();
+    // Of equally good ends, the latest: an end that leaves the source's last words out
+    // costs the same as one that substitutes them, and the excerpt should show them.
     let end = (0..=n)
-        .min_by_key(|&j| (cost[j], j == 0 || Some(window[j - 1]) != last, j))
+        .min_by_key(|&j| (cost[j], std::cmp::Reverse(j)))
         .unwrap_or(0);
     Aligned {
         words: offset + start[end].min(end)..offset + end,
         cost: cost[end],
+        quote_len: quote.len(),
     }
 }
 
@@ -343,6 +382,23 @@ mod tests {
         );
         assert!(found(&s, "without raising taxes … we will rebuild").is_empty());
         assert!(found(&s, "we will rebuild the tunnel").is_empty());
+    }
+
+    #[test]
+    fn hostile_patterns_stay_linear() {
+        // Many cuts over a source of one repeated word: each piece takes its earliest place.
+        let source = SourceText::new(format!("{} z", "a ".repeat(5_000)));
+        assert_eq!(found(&source, "a … a … a … a … a … a … z").len(), 10);
+        // Brackets side by side, and brackets between repeated words.
+        let source = SourceText::new("alpha beta gamma zeta ".repeat(2_000));
+        assert!(!found(&source, &format!("alpha {} zeta", "[x]".repeat(30))).is_empty());
+        let repeated = SourceText::new("a ".repeat(5_000));
+        let quote = format!("a {}", "[x] a ".repeat(40));
+        assert!(!found(&repeated, &quote).is_empty());
+        // A quotation of 50,000 words: no recursion to overflow.
+        let long = "word ".repeat(50_000);
+        let source = SourceText::new(long.clone());
+        assert_eq!(found(&source, &long).len(), 1);
     }
 
     #[test]

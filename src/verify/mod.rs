@@ -182,8 +182,17 @@ impl SourceStore {
             let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
             Arc::clone(files.entry(path.to_path_buf()).or_default())
         };
-        cell.get_or_init(|| read_source_file(path).map(|t| Arc::new(SourceText::new(t))))
-            .clone()
+        cell.get_or_init(|| {
+            let source = SourceText::new(read_source_file(path)?);
+            if source.is_empty() {
+                return Err(format!(
+                    "{}: no text could be read from it",
+                    crate::walk::display_path(path)
+                ));
+            }
+            Ok(Arc::new(source))
+        })
+        .clone()
     }
 }
 
@@ -239,7 +248,7 @@ fn candidates(
     let speaker_is_source = speaker
         .and_then(|id| registry.get(id))
         .is_some_and(|e| e.kind == EntryKind::Source);
-    let recorded_segments = sources
+    let mut recorded_segments: Vec<usize> = sources
         .iter()
         .flat_map(|e| recorded.segments_of.get(e).into_iter().flatten())
         .copied()
@@ -264,6 +273,8 @@ fn candidates(
             Some((e, file))
         })
         .collect();
+    recorded_segments.sort_unstable();
+    recorded_segments.dedup();
     Candidates {
         recorded: recorded_segments,
         files,
@@ -321,6 +332,7 @@ fn verify_one(
     if pattern.is_empty() {
         return verification;
     }
+    let quote_words: Vec<&words::QuoteWord> = pattern.words().collect();
     let source_id = |e: usize| registry.entries[e].id.clone();
     let url = |e: usize| {
         registry.entries[e]
@@ -330,49 +342,51 @@ fn verify_one(
     };
     let recorded_quote = |segment: usize| {
         let (e, q) = recorded.owners[segment];
-        (
-            e,
-            &registry.entries[e]
-                .source
-                .as_ref()
-                .expect("owners are sources")
-                .quotes[q],
-        )
+        let source = registry.entries[e]
+            .source
+            .as_ref()
+            .expect("owners are sources");
+        (e, &source.quotes[q])
     };
-
-    // Tiers 1 and 2 in the recorded wording.
-    let matches = matching::find(&pattern, &recorded.text, None, MAX_RECORDED_MATCHES);
-    for words in &matches {
-        let segment = recorded.text.segment_of(words.start);
-        let (e, quote) = recorded_quote(segment);
-        if candidates.recorded.contains(&segment) {
-            verification.verdict = Verdict::Verified;
-            verification.source = Some(SourceMatch {
+    let from_recorded =
+        |segment: usize, excerpt: String, score: f64, diff: Option<Vec<DiffPart>>| {
+            let (e, quote) = recorded_quote(segment);
+            SourceMatch {
                 id: source_id(e),
                 url: url(e),
-                excerpt: shown_excerpt(recorded.text.excerpt(words.clone())),
-                diff: None,
-                score: 1.0,
+                excerpt,
+                diff,
+                score,
                 recorded: Some(quote.origin),
                 file: None,
                 translated: quote.translated_from.is_some(),
-            });
-            return verification;
-        }
-    }
-    if let (Some(speaker), Some(words)) = (speaker, matches.first()) {
-        let (e, quote) = recorded_quote(recorded.text.segment_of(words.start));
-        if let Some(by) = quote.by.as_deref().filter(|by| *by != speaker) {
-            verification.recorded_elsewhere = Some(RecordedElsewhere {
-                source: source_id(e),
-                by: by.to_string(),
-                origin: quote.origin,
-            });
-        }
-    }
+            }
+        };
+    let from_file =
+        |e: usize, path: &Path, excerpt: String, score: f64, diff: Option<Vec<DiffPart>>| {
+            SourceMatch {
+                id: source_id(e),
+                url: url(e),
+                excerpt,
+                diff,
+                score,
+                recorded: None,
+                file: Some(path.to_path_buf()),
+                translated: false,
+            }
+        };
 
-    // Tiers 1 and 2 in the speaker's local files.
-    let mut texts: Vec<(usize, PathBuf, Arc<SourceText>)> = Vec::new();
+    // Tiers 1 and 2: the speaker's recorded wording, then their local files.
+    let is_candidate = |segment: usize| candidates.recorded.binary_search(&segment).is_ok();
+    let exact = matching::find_in_segments(&pattern, &recorded.text, None, &is_candidate, 1);
+    if let Some(words) = exact.into_iter().next() {
+        let segment = recorded.text.segment_of(words.start);
+        let excerpt = shown_excerpt(recorded.text.excerpt(words));
+        verification.verdict = Verdict::Verified;
+        verification.source = Some(from_recorded(segment, excerpt, 1.0, None));
+        return verification;
+    }
+    let mut texts: Vec<(usize, &Path, Arc<SourceText>)> = Vec::new();
     for (e, path) in &candidates.files {
         match store.file(path) {
             Ok(source) => {
@@ -381,19 +395,11 @@ fn verify_one(
                     .next()
                 {
                     verification.verdict = Verdict::Verified;
-                    verification.source = Some(SourceMatch {
-                        id: source_id(*e),
-                        url: url(*e),
-                        excerpt: shown_excerpt(source.excerpt(words)),
-                        diff: None,
-                        score: 1.0,
-                        recorded: None,
-                        file: Some(path.clone()),
-                        translated: false,
-                    });
+                    let excerpt = shown_excerpt(source.excerpt(words));
+                    verification.source = Some(from_file(*e, path, excerpt, 1.0, None));
                     return verification;
                 }
-                texts.push((*e, path.clone(), source));
+                texts.push((*e, path, source));
             }
             Err(reason) => verification.unreadable.push(Unreadable {
                 id: source_id(*e),
@@ -403,8 +409,31 @@ fn verify_one(
         }
     }
 
+    // Not the speaker's words: are they recorded as someone else's? (Short phrases such as
+    // "thank you" are everybody's.)
+    if let Some(speaker) = speaker.filter(|_| quote_words.len() >= MIN_ALTERED_WORDS) {
+        let elsewhere = |segment: usize| {
+            recorded_quote(segment)
+                .1
+                .by
+                .as_deref()
+                .is_some_and(|by| by != speaker)
+        };
+        if let Some(words) =
+            matching::find_in_segments(&pattern, &recorded.text, None, &elsewhere, 1)
+                .into_iter()
+                .next()
+        {
+            let (e, quote) = recorded_quote(recorded.text.segment_of(words.start));
+            verification.recorded_elsewhere = Some(RecordedElsewhere {
+                source: source_id(e),
+                by: quote.by.clone().unwrap_or_default(),
+                origin: quote.origin,
+            });
+        }
+    }
+
     // Tier 3: the nearest wording, recorded or in a file.
-    let quote_words: Vec<&words::QuoteWord> = pattern.words().collect();
     let mut best: Option<(f64, SourceMatch)> = None;
     let mut consider =
         |source: &SourceText,
@@ -414,7 +443,7 @@ fn verify_one(
             let Some(aligned) = matching::align(&ids, source, within.clone()) else {
                 return;
             };
-            let score = aligned.score(ids.len());
+            let score = aligned.score();
             if best.as_ref().is_some_and(|(b, _)| *b >= score) {
                 return;
             }
@@ -441,44 +470,37 @@ fn verify_one(
                 make(score, shown_excerpt(source.excerpt(shown)), diff),
             ));
         };
-    for &segment in &candidates.recorded {
-        let (e, quote) = recorded_quote(segment);
+    for segment in near_segments(&quote_words, recorded, &candidates.recorded) {
         let range = recorded.text.segments[segment].clone();
         consider(&recorded.text, Some(range), &|score, excerpt, diff| {
-            SourceMatch {
-                id: source_id(e),
-                url: url(e),
-                excerpt,
-                diff: Some(diff),
-                score,
-                recorded: Some(quote.origin),
-                file: None,
-                translated: quote.translated_from.is_some(),
-            }
+            from_recorded(segment, excerpt, score, Some(diff))
         });
     }
     for (e, path, source) in &texts {
-        consider(source, None, &|score, excerpt, diff| SourceMatch {
-            id: source_id(*e),
-            url: url(*e),
-            excerpt,
-            diff: Some(diff),
-            score,
-            recorded: None,
-            file: Some(path.clone()),
-            translated: false,
+        consider(source, None, &|score, excerpt, diff| {
+            from_file(*e, path, excerpt, score, Some(diff))
         });
     }
-    let mut checked: Vec<String> = candidates
+    let mut checked: Vec<String> = Vec::new();
+    let searched = candidates
         .recorded
         .iter()
         .map(|&segment| source_id(recorded.owners[segment].0))
-        .chain(texts.iter().map(|(e, _, _)| source_id(*e)))
-        .collect();
-    checked.dedup();
+        .chain(texts.iter().map(|(e, _, _)| source_id(*e)));
+    for id in searched {
+        if !checked.contains(&id) {
+            checked.push(id);
+        }
+    }
     let searched = !checked.is_empty();
     verification.checked = checked;
     match best {
+        // Every word aligned: a match the exact tier gave up on (too many places to try).
+        Some((score, mut found)) if score >= 1.0 => {
+            found.diff = None;
+            verification.verdict = Verdict::Verified;
+            verification.source = Some(found);
+        }
         Some((score, mut found)) if found.translated && score >= TRANSLATION_THRESHOLD => {
             // A translation is the writer's or the translator's wording: never altered.
             found.diff = None;
@@ -497,7 +519,49 @@ fn verify_one(
         _ if !verification.unreadable.is_empty() => verification.verdict = Verdict::Unverifiable,
         _ => {}
     }
+    if verification.verdict == Verdict::Verified {
+        verification.recorded_elsewhere = None;
+    }
     verification
+}
+
+/// Recorded quotations worth aligning a quotation with: among `candidates`, those that
+/// share one of its rarer words, most shared first. A speaker with thousands of recorded
+/// quotations must not cost thousands of alignments per quotation.
+fn near_segments(
+    quote: &[&words::QuoteWord],
+    recorded: &Recorded,
+    candidates: &[usize],
+) -> Vec<usize> {
+    const MAX_SEGMENTS: usize = 8;
+    const MAX_FREQUENCY: usize = 50_000;
+    if candidates.len() <= MAX_SEGMENTS {
+        return candidates.to_vec();
+    }
+    const VOTERS: usize = 6;
+    let mut voters: Vec<&[u32]> = quote
+        .iter()
+        .map(|w| recorded.text.positions(recorded.text.id(&w.word)))
+        .filter(|p| !p.is_empty() && p.len() <= MAX_FREQUENCY)
+        .collect();
+    voters.sort_by_key(|p| p.len());
+    voters.dedup();
+    let mut hits: HashMap<usize, usize> = HashMap::new();
+    for positions in voters.into_iter().take(VOTERS) {
+        for &p in positions {
+            let segment = recorded.text.segment_of(p as usize);
+            if candidates.binary_search(&segment).is_ok() {
+                *hits.entry(segment).or_default() += 1;
+            }
+        }
+    }
+    let mut ranked: Vec<(usize, usize)> = hits.into_iter().collect();
+    ranked.sort_by_key(|&(segment, n)| (std::cmp::Reverse(n), segment));
+    ranked
+        .into_iter()
+        .take(MAX_SEGMENTS)
+        .map(|(segment, _)| segment)
+        .collect()
 }
 
 /// A source's words as a reader sees them: line breaks and runs of spaces made one space.

@@ -1,7 +1,7 @@
 //! A quotation read as a pattern: its words, the writer's `[bracketed]` insertions and
 //! replacements, `[sic]`, and `…` cuts (DESIGN.md §7, tier 2).
 
-use super::words::{for_each_word, QuoteWord};
+use super::words::{for_each_word_skipping, QuoteWord};
 
 /// A bracketed insertion stands for at most this many source words more than it has
 /// itself: `[Guaidó]` for "him", `[the agency's]` for "its".
@@ -28,8 +28,11 @@ impl Pattern {
         let mut rest = 0;
         let bytes = quote.as_bytes();
         let mut at = 0;
-        let literal = |pieces: &mut Vec<Vec<Part>>, from: usize, to: usize| {
-            for_each_word(&quote[from..to], |word, range| {
+        // Brackets glued to letters (`[W]e`), read as not there.
+        let mut glued_at: Vec<usize> = Vec::new();
+        let literal = |pieces: &mut Vec<Vec<Part>>, glued: &[usize], from: usize, to: usize| {
+            let skipped = |i: usize| glued.contains(&(from + i));
+            for_each_word_skipping(&quote[from..to], skipped, |word, range| {
                 pieces
                     .last_mut()
                     .expect("one piece at least")
@@ -42,7 +45,7 @@ impl Pattern {
         while at < bytes.len() {
             let cut_len = cut_at(&quote[at..]);
             if cut_len > 0 {
-                literal(&mut pieces, rest, at);
+                literal(&mut pieces, &glued_at, rest, at);
                 pieces.push(Vec::new());
                 at += cut_len;
                 rest = at;
@@ -51,16 +54,39 @@ impl Pattern {
             if bytes[at] == b'[' {
                 if let Some(close) = quote[at..].find(']') {
                     let inner = &quote[at + 1..at + close];
+                    let touches_word = quote[..at]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+                        || quote[at + close + 1..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric);
+                    if touches_word {
+                        // `[W]e`, `work[s]`: a letter changed inside a word. The word is
+                        // read with the writer's letters, which case folding usually
+                        // makes the source's; only the brackets themselves go.
+                        glued_at.extend([at, at + close]);
+                        at += close + 1;
+                        continue;
+                    }
                     if !inner.contains('[') {
-                        literal(&mut pieces, rest, at);
-                        if !inner.trim().eq_ignore_ascii_case("sic") {
+                        literal(&mut pieces, &glued_at, rest, at);
+                        let trimmed = inner.trim();
+                        if cut_at(trimmed) == trimmed.len() && !trimmed.is_empty() {
+                            // `[…]`: a cut the writer marked in brackets.
+                            pieces.push(Vec::new());
+                        } else if !trimmed.trim_end_matches('!').eq_ignore_ascii_case("sic") {
                             let own = inner.split_whitespace().count();
-                            pieces
-                                .last_mut()
-                                .expect("one piece at least")
-                                .push(Part::Bracket {
+                            let piece = pieces.last_mut().expect("one piece at least");
+                            // Brackets side by side are one insertion: matching them one
+                            // by one would try every split of the words between them.
+                            match piece.last_mut() {
+                                Some(Part::Bracket { max }) => *max += own,
+                                _ => piece.push(Part::Bracket {
                                     max: own + BRACKET_SLACK,
-                                });
+                                }),
+                            }
                         }
                         at += close + 1;
                         rest = at;
@@ -70,7 +96,7 @@ impl Pattern {
             }
             at += quote[at..].chars().next().map_or(1, char::len_utf8);
         }
-        literal(&mut pieces, rest, quote.len());
+        literal(&mut pieces, &glued_at, rest, quote.len());
         // Brackets at a piece's edges constrain nothing: the source may go on either way.
         for piece in &mut pieces {
             while matches!(piece.last(), Some(Part::Bracket { .. })) {
@@ -165,6 +191,22 @@ mod tests {
         let p = Pattern::parse(q);
         let shown: Vec<&str> = p.words().map(|w| &q[w.bytes.clone()]).collect();
         assert_eq!(shown, vec!["Our", "future", "is", "bright"]);
+    }
+
+    #[test]
+    fn letters_in_brackets_bracketed_cuts_and_runs_of_brackets() {
+        assert_eq!(
+            shape(&Pattern::parse("[W]e will work[s] on")),
+            vec![vec!["we", "will", "works", "on"]]
+        );
+        assert_eq!(
+            shape(&Pattern::parse("we will [...] rebuild [ … ] it")),
+            vec![vec!["we", "will"], vec!["rebuild"], vec!["it"]]
+        );
+        assert_eq!(
+            shape(&Pattern::parse("alpha [x][x][y z] zeta [sic!]")),
+            vec![vec!["alpha", "[6]", "zeta"]]
+        );
     }
 
     #[test]

@@ -17,69 +17,127 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | '‘' | 'ʼ' | '`' | '´' | '′')
 }
 
+/// Characters that are neither letters nor space: a soft hyphen or a zero-width space
+/// inside a word must not split it.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+            | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}'
+    )
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Superscript and subscript digits and letters decompose to plain ones, but `3²` is not
+/// "32": they end a word instead.
+fn is_script(c: char) -> bool {
+    matches!(c, '\u{b2}' | '\u{b3}' | '\u{b9}' | '\u{2070}'..='\u{209f}')
+}
+
 /// Calls `each(word, bytes)` for every word of `text` in order: `word` normalized, `bytes`
 /// the range of `text` it was made from.
-pub fn for_each_word(text: &str, mut each: impl FnMut(&str, Range<usize>)) {
+pub fn for_each_word(text: &str, each: impl FnMut(&str, Range<usize>)) {
+    for_each_word_skipping(text, |_| false, each)
+}
+
+/// [`for_each_word`], with the characters at the byte offsets `skipped` takes read as if
+/// they were not there (`[W]e` is the word "We").
+pub fn for_each_word_skipping(
+    text: &str,
+    skipped: impl Fn(usize) -> bool,
+    mut each: impl FnMut(&str, Range<usize>),
+) {
     let mut word = String::new();
     let mut start = 0;
     let mut end = 0;
     // An apostrophe counts only between two letters ("don't", not "'tis" or "dogs'").
     let mut pending_apostrophe = false;
-    let mut flush = |word: &mut String, start: usize, end: usize| {
-        if !word.is_empty() {
-            each(word, start..end);
-            word.clear();
-        }
-    };
-    for (at, c) in text.char_indices() {
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
         let len = c.len_utf8();
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                if word.is_empty() {
-                    start = at;
-                } else if pending_apostrophe {
-                    word.push('\'');
-                }
-                pending_apostrophe = false;
-                word.push(c.to_ascii_lowercase());
-                end = at + len;
-            } else if c == '\'' && !word.is_empty() {
-                pending_apostrophe = true;
-            } else {
-                pending_apostrophe = false;
-                flush(&mut word, start, end);
+        if c.is_ascii_alphanumeric() {
+            if word.is_empty() {
+                start = at;
+            } else if pending_apostrophe {
+                word.push('\'');
             }
+            pending_apostrophe = false;
+            word.push(c.to_ascii_lowercase());
+            end = at + len;
+            continue;
+        }
+        if is_invisible(c) || skipped(at) {
             continue;
         }
         if is_apostrophe(c) {
             pending_apostrophe = !word.is_empty();
             continue;
         }
-        let mut letters = false;
-        for d in std::iter::once(c).nfkd().filter(|d| !is_combining_mark(*d)) {
-            if d.is_alphanumeric() {
-                if word.is_empty() {
-                    start = at;
-                } else if pending_apostrophe {
-                    word.push('\'');
-                }
-                pending_apostrophe = false;
-                word.extend(d.to_lowercase());
-                letters = true;
-            } else {
-                // A compatibility form that decomposes to punctuation or space ends the word.
-                pending_apostrophe = false;
-                flush(&mut word, start, end);
+        if is_combining_mark(c) {
+            if !word.is_empty() {
+                end = at + len;
+            }
+            continue;
+        }
+        // A hyphen that ends a line joins the word broken across it ("re-⏎build").
+        if is_hyphen(c) && !word.is_empty() {
+            let mut ahead = chars.clone();
+            while ahead
+                .next_if(|&(_, d)| d == ' ' || d == '\t' || d == '\r')
+                .is_some()
+            {}
+            if ahead.next_if(|&(_, d)| d == '\n').is_some() {
+                while ahead.next_if(|&(_, d)| d.is_whitespace()).is_some() {}
+                chars = ahead;
+                continue;
             }
         }
-        if letters || (is_combining_mark(c) && !word.is_empty()) {
-            end = at + len;
-        } else if !is_combining_mark(c) {
-            pending_apostrophe = false;
-            flush(&mut word, start, end);
+        if !c.is_ascii() && !is_script(c) {
+            let mut any = false;
+            for d in std::iter::once(c).nfkd().filter(|d| !is_combining_mark(*d)) {
+                any = true;
+                if d.is_alphanumeric() {
+                    if word.is_empty() {
+                        start = at;
+                    } else if pending_apostrophe {
+                        word.push('\'');
+                    }
+                    pending_apostrophe = false;
+                    for l in d.to_lowercase().filter(|l| !is_combining_mark(*l)) {
+                        // Full case folding: "Straße" is "STRASSE".
+                        if l == 'ß' {
+                            word.push_str("ss");
+                        } else {
+                            word.push(l);
+                        }
+                    }
+                    end = at + len;
+                } else {
+                    // A compatibility form that decomposes to punctuation or space ends
+                    // the word; letters after it in the same character start another.
+                    pending_apostrophe = false;
+                    if !word.is_empty() {
+                        each(&word, start..end);
+                        word.clear();
+                    }
+                }
+            }
+            if any {
+                continue;
+            }
+        }
+        pending_apostrophe = false;
+        if !word.is_empty() {
+            each(&word, start..end);
+            word.clear();
         }
     }
-    flush(&mut word, start, end);
+    if !word.is_empty() {
+        each(&word, start..end);
+    }
 }
 
 /// A word of a quotation: normalized, and where it is in the quotation's text.
@@ -136,6 +194,27 @@ mod tests {
         assert_eq!(normalize("'tis the dogs' bone"), "tis the dogs bone");
         assert_eq!(normalize("e\u{301}te\u{301}"), "ete");
         assert_eq!(normalize("no\u{a0}break\u{2009}thin"), "no break thin");
+    }
+
+    #[test]
+    fn symbols_invisibles_scripts_and_line_end_hyphens() {
+        assert_eq!(normalize("½ of it"), "1 2 of it");
+        assert_eq!(
+            normalize("co\u{ad}operate zero\u{200b}width"),
+            "cooperate zerowidth"
+        );
+        assert_eq!(normalize("STRASSE Straße"), "strasse strasse");
+        assert_eq!(
+            normalize("re-\n  build a well-known"),
+            "rebuild a well known"
+        );
+        assert_eq!(normalize("3² İstanbul"), "3 istanbul");
+        for text in ["½", "a½b", "⑴x", "x⑴", "ǆ", "ﬀi"] {
+            for w in words(text) {
+                assert!(w.bytes.start < w.bytes.end, "{text:?}: {w:?}");
+                let _ = &text[w.bytes];
+            }
+        }
     }
 
     #[test]
