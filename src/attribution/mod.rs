@@ -781,10 +781,24 @@ fn classify(text: &str, span: Span, registry: &Registry, ctx: &mut Context) -> S
         return speaker(SpeakerKind::Anonymous, None, None, justified);
     }
     let first = lowered.split_whitespace().next().unwrap_or("");
-    if DETERMINERS.contains(&first) || !clean.chars().next().is_some_and(char::is_uppercase) {
+    if DETERMINERS.contains(&first) {
         return speaker(SpeakerKind::Description, None, None, false);
     }
-    let name = strip_title(clean);
+    let name = if clean.chars().next().is_some_and(char::is_uppercase) {
+        strip_title(clean)
+    } else {
+        // `county engineer Victor Almeida`: a lowercase title, then the name.
+        let words: Vec<&str> = clean.split_whitespace().collect();
+        let capitalized = words
+            .iter()
+            .rev()
+            .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count();
+        if capitalized < 2 {
+            return speaker(SpeakerKind::Description, None, None, false);
+        }
+        words[words.len() - capitalized..].join(" ")
+    };
     let folded_name = names::fold(&name);
     if !folded_name.contains(' ') {
         // A surname: the one person named so far who has it, or the one registry entry
