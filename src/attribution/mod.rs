@@ -9,6 +9,7 @@
 //! previous quotation's speaker. Pronouns and surnames then resolve to the nearest fitting
 //! full name. Word lists come from `rules/lexicon/`.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -50,9 +51,16 @@ pub struct Speaker {
 struct Word<'t> {
     range: Range<usize>,
     text: &'t str,
-    /// `text` lowercased, with ’ as ': computed once, compared often.
-    lower: String,
+    /// `text` lowercased, with ’ as ': computed once, compared often; borrowed when the
+    /// word already is (most words are, and a corpus has millions).
+    lower: Cow<'t, str>,
     trail: &'t str,
+}
+
+impl Word<'_> {
+    fn low(&self) -> &str {
+        &self.lower
+    }
 }
 
 fn is_edge_punct(c: char) -> bool {
@@ -88,7 +96,7 @@ fn words(text: &str, range: Range<usize>) -> Vec<Word<'_>> {
                 out.push(Word {
                     range: start + dash..start + dash + len,
                     text: &raw[dash..dash + len],
-                    lower: raw[dash..dash + len].to_string(),
+                    lower: Cow::Borrowed(&raw[dash..dash + len]),
                     trail: &raw[dash..dash + len],
                 });
             }
@@ -97,7 +105,7 @@ fn words(text: &str, range: Range<usize>) -> Vec<Word<'_>> {
         out.push(Word {
             range: start + lead..start + core_end,
             text: core,
-            lower: lower(core),
+            lower: lower_word(core),
             trail: &raw[core_end..],
         });
     }
@@ -105,19 +113,28 @@ fn words(text: &str, range: Range<usize>) -> Vec<Word<'_>> {
 }
 
 fn lower(s: &str) -> String {
+    lower_word(s).into_owned()
+}
+
+/// `s` lowercased with ’ as ', borrowed when it already is.
+fn lower_word(s: &str) -> Cow<'_, str> {
     if s.is_ascii() {
-        return s.to_ascii_lowercase();
+        return if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(s.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(s)
+        };
     }
     let lowered = s.to_lowercase();
     if lowered.contains('’') {
-        lowered.replace('’', "'")
+        Cow::Owned(lowered.replace('’', "'"))
     } else {
-        lowered
+        Cow::Owned(lowered)
     }
 }
 
 fn is_verb(w: &Word) -> bool {
-    LEXICON.speech_verbs.contains(&w.lower)
+    LEXICON.speech_verbs.contains(w.low())
 }
 
 /// Words after which a "verb" is a noun: `the state`, `his report`, `a post`.
@@ -137,7 +154,7 @@ fn verb_at(words: &[Word], i: usize) -> bool {
         return true;
     };
     let names_a_thing = capitalized(&words[i]) && !ends_clause(prev);
-    !NOUN_MARKERS.contains(&prev.lower.as_str()) && !names_a_thing && !document_noun(words, i)
+    !NOUN_MARKERS.contains(&prev.low()) && !names_a_thing && !document_noun(words, i)
 }
 
 /// Words a determiner may stand before a noun (`the 2019 commission report`).
@@ -146,15 +163,15 @@ const NOUN_PHRASE_WORDS: usize = 3;
 /// Whether `words[i]`, a speech verb that also names a document (`report`, `post`), ends a
 /// noun phrase: `The commission report gives …`, `a 2019 report`.
 fn document_noun(words: &[Word], i: usize) -> bool {
-    LEXICON.statement_nouns.contains(&words[i].lower)
+    LEXICON.statement_nouns.contains(words[i].low())
         && (i.saturating_sub(NOUN_PHRASE_WORDS)..i)
             .rev()
             .take_while(|&j| !ends_clause(&words[j]))
-            .any(|j| NOUN_MARKERS.contains(&words[j].lower.as_str()))
+            .any(|j| NOUN_MARKERS.contains(&words[j].low()))
 }
 
 fn is_connector(w: &Word) -> bool {
-    LEXICON.name_connectors.contains(&w.lower)
+    LEXICON.name_connectors.contains(w.low())
 }
 
 /// Lowercase words that belong inside names (`Ana de la Cruz`, `Ludwig van Beethoven`).
@@ -166,10 +183,10 @@ const NAME_PARTICLES: &[&str] = &[
 /// A subject `words[start..end]` tidied: no clause words at its end, and a name stops at
 /// its first lowercase word (`Siqueira paused when` → `Siqueira`).
 fn tidy(words: &[Word], start: usize, mut end: usize) -> Option<Range<usize>> {
-    while end > start && CLAUSE_WORDS.contains(&words[end - 1].lower.as_str()) {
+    while end > start && CLAUSE_WORDS.contains(&words[end - 1].low()) {
         end -= 1;
     }
-    let first = words.get(start).map_or("", |w| w.lower.as_str());
+    let first = words.get(start).map_or("", |w| w.low());
     let description = DETERMINERS.contains(&first) || LEXICON.pronouns_contain(first);
     if end > start && capitalized(&words[start]) && !description {
         if let Some(cut) = (start + 1..end).find(|&i| {
@@ -183,7 +200,7 @@ fn tidy(words: &[Word], start: usize, mut end: usize) -> Option<Range<usize>> {
                     .is_some_and(|j| capitalized(&words[j]));
             !capitalized(&words[i])
                 && !joins
-                && !NAME_PARTICLES.contains(&w.as_str())
+                && !NAME_PARTICLES.contains(&&**w)
                 && !w.chars().all(|c| c.is_ascii_digit())
         }) {
             end = cut;
@@ -234,7 +251,7 @@ fn phrase_after<'t>(words: &[Word<'t>]) -> Option<Range<usize>> {
     let named = capitalized(first);
     let mut end = 0;
     for (i, w) in words.iter().enumerate().take(12) {
-        if i > 0 && named && CLAUSE_WORDS.contains(&w.lower.as_str()) {
+        if i > 0 && named && CLAUSE_WORDS.contains(&w.low()) {
             break;
         }
         end = i + 1;
@@ -248,10 +265,7 @@ fn phrase_after<'t>(words: &[Word<'t>]) -> Option<Range<usize>> {
 /// The speaker's words ending just before `words[verb]` (`Ortega said`, `a report states`).
 fn subject_before(words: &[Word], verb: usize) -> Option<Range<usize>> {
     let mut end = verb;
-    while end > 0
-        && ADVERBS.contains(&words[end - 1].lower.as_str())
-        && !ends_clause(&words[end - 1])
-    {
+    while end > 0 && ADVERBS.contains(&words[end - 1].low()) && !ends_clause(&words[end - 1]) {
         end -= 1;
     }
     if end == 0 {
@@ -259,7 +273,7 @@ fn subject_before(words: &[Word], verb: usize) -> Option<Range<usize>> {
     }
     // `One of the questions we get asked is: “…`, `it is called “…`: passive, so the
     // subject is not the speaker (`she was saying` is not passive).
-    if LEXICON.passive_auxiliaries.contains(&words[end - 1].lower)
+    if LEXICON.passive_auxiliaries.contains(words[end - 1].low())
         && !words[verb].lower.ends_with("ing")
     {
         return None;
@@ -279,7 +293,7 @@ fn subject_before(words: &[Word], verb: usize) -> Option<Range<usize>> {
         if start < end && ends_clause(w) {
             break;
         }
-        if start < end && CLAUSE_WORDS.contains(&w.lower.as_str()) {
+        if start < end && CLAUSE_WORDS.contains(&w.low()) {
             break;
         }
         start -= 1;
@@ -380,13 +394,13 @@ fn after_quote(text: &str, from: usize, closes_sentence: bool) -> Option<Range<u
     if let Some(speaker) = according_to_first(&ws) {
         return Some(speaker);
     }
-    let first = ws[0].lower.clone();
+    let first = ws[0].low();
     // `…,” said Ortega`; a capitalized verb here opens a name (`…” Press Secretary …`).
-    if LEXICON.is_speech_verb(&first) && !capitalized(&ws[0]) {
+    if LEXICON.is_speech_verb(first) && !capitalized(&ws[0]) {
         return phrase_after(&ws[1..]);
     }
     // `…,” and said`: the subject stands before the quotation.
-    if ["and", "but", "or", "then"].contains(&first.as_str()) {
+    if ["and", "but", "or", "then"].contains(&first) {
         return None;
     }
     // `Ortega said`, `a 2019 report states`, `she added`: a subject, then the verb.
@@ -459,13 +473,24 @@ fn label_before(block: &ProseBlock, to: usize) -> Option<(Range<usize>, LabelFor
             .trim()
             .is_empty()
             && ws.len() >= 2
-            && !NOT_NAME_STARTS.contains(&ws[0].lower.as_str())
+            && !NOT_NAME_STARTS.contains(&ws[0].low())
             && ws.iter().all(|w| capitalized(w) || is_connector(w))
             && !ws[..ws.len() - 1].iter().any(ends_clause);
         if !name_like {
             return None;
         }
         (label, LabelForm::Loose)
+    };
+    // `**Secretary Rubio** (March 3):` — a date or place in parentheses after the name.
+    let label = match label
+        .trim_end()
+        .strip_suffix(')')
+        .and_then(|l| l.rfind('('))
+    {
+        Some(open) => {
+            label[..open].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'))
+        }
+        None => label,
     };
     if label.contains(['.', '!', '?', '“', '”']) && start != 0 {
         return None;
@@ -576,13 +601,12 @@ fn document_subject(block: &ProseBlock, to: usize) -> Option<Range<usize>> {
     let text = &block.text;
     let ws = words(text, sentence_start(text, to)..to);
     let first = ws.first()?;
-    if !DETERMINERS.contains(&first.lower.as_str()) && !NOUN_MARKERS.contains(&first.lower.as_str())
-    {
+    if !DETERMINERS.contains(&first.low()) && !NOUN_MARKERS.contains(&first.low()) {
         return None;
     }
     let noun = (1..ws.len().min(MAX_DOCUMENT_SUBJECT_WORDS + 1))
         .take_while(|&i| !ends_clause(&ws[i - 1]))
-        .find(|&i| LEXICON.statement_nouns.contains(&ws[i].lower))?;
+        .find(|&i| LEXICON.statement_nouns.contains(ws[i].low()))?;
     // The noun is the subject only if a verb follows it, not a comma or the quotation.
     (noun + 1 < ws.len() && !ends_clause(&ws[noun])).then(|| first.range.start..ws[noun].range.end)
 }
@@ -592,11 +616,11 @@ fn document_subject(block: &ProseBlock, to: usize) -> Option<Range<usize>> {
 fn label_speaker(ws: &[Word]) -> Option<Range<usize>> {
     let mut start = 0;
     if ws.len() > 2
-        && LEXICON.statement_nouns.contains(&ws[0].lower)
-        && ["from", "by", "of"].contains(&ws[1].lower.as_str())
+        && LEXICON.statement_nouns.contains(ws[0].low())
+        && ["from", "by", "of"].contains(&ws[1].low())
     {
         start = 2;
-    } else if ws.len() > 1 && LEXICON.label_prefixes.contains(&ws[0].lower) {
+    } else if ws.len() > 1 && LEXICON.label_prefixes.contains(ws[0].low()) {
         start = 1;
     }
     let ws = &ws[start..];
@@ -1268,6 +1292,17 @@ const NOT_NAME_STARTS: &[&str] = &[
 /// The words of names in the article: runs of two or more capitalized words (a title and
 /// a leading article or preposition left out), five letters or longer. Also the set of
 /// words the article writes in lowercase, which are common words, not names.
+/// The titles of one word (`Sen.`, `President`), for a quick test per word.
+static ONE_WORD_TITLES: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        LEXICON
+            .titles
+            .iter()
+            .filter(|t| t.len() == 1)
+            .map(|t| t[0].as_str())
+            .collect()
+    });
+
 pub fn name_mentions(doc: &Document) -> (Vec<NameMention>, std::collections::HashSet<String>) {
     let mut mentions = Vec::new();
     let mut lowercase = std::collections::HashSet::new();
@@ -1303,11 +1338,7 @@ pub fn name_mentions(doc: &Document) -> (Vec<NameMention>, std::collections::Has
             let run: Vec<&Word> = ws[i..j]
                 .iter()
                 .skip_while(|w| {
-                    NOT_NAME_STARTS.contains(&w.lower.as_str())
-                        || LEXICON
-                            .titles
-                            .iter()
-                            .any(|t| t.len() == 1 && t[0] == w.lower)
+                    NOT_NAME_STARTS.contains(&w.low()) || ONE_WORD_TITLES.contains(w.low())
                 })
                 .collect();
             if run.len() >= 2 {

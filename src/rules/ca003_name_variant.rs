@@ -68,6 +68,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             })
         })
     };
+    let mut surnames: Vec<&str> = speaker_names
+        .iter()
+        .filter_map(|parts| parts.last().map(String::as_str))
+        .collect();
+    surnames.sort_unstable();
+    surnames.dedup();
     let mut variant_of: HashMap<&str, (String, &'static str)> = HashMap::new();
     for &t in &spellings {
         // A registry name, or a word the article also writes in lowercase, is not a misspelling.
@@ -82,18 +88,28 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         }
 
         // Another spelling in this article, used more often (or as often, and earlier).
+        // Only speakers' surnames can be the same person (see `same_person`), so only
+        // they are compared: never every pair of capitalized words.
+        if surnames.binary_search(&t).is_err() {
+            continue;
+        }
         let (n, first) = count[t];
-        let better = spellings.iter().copied().find(|&u| {
-            let (m, u_first) = count[u];
-            // Cheapest tests first: this runs for every pair of spellings.
-            u != t
-                && u.chars().next() == t.chars().next()
-                && u.len().abs_diff(t.len()) <= 2 * max
-                && (m > n || (m == n && u_first < first))
-                && strsim::damerau_levenshtein(t, u) <= max.min(variant_distance(u.chars().count()))
-                && !inflection(t, u)
-                && same_person(t, u)
-        });
+        let better = surnames
+            .iter()
+            .copied()
+            .filter(|u| count.contains_key(u))
+            .find(|&u| {
+                let (m, u_first) = count[u];
+                // Cheapest tests first: this runs for every pair of spellings.
+                u != t
+                    && u.chars().next() == t.chars().next()
+                    && u.len().abs_diff(t.len()) <= 2 * max
+                    && (m > n || (m == n && u_first < first))
+                    && strsim::damerau_levenshtein(t, u)
+                        <= max.min(variant_distance(u.chars().count()))
+                    && !inflection(t, u)
+                    && same_person(t, u)
+            });
         if let Some(u) = better {
             variant_of.insert(t, (u.to_string(), "used elsewhere in this article"));
         }
