@@ -13,12 +13,12 @@ lives in a temporary directory.
 import argparse
 import collections
 import json
-import statistics
 import subprocess
 import tempfile
-import time
 import unicodedata
 from pathlib import Path
+
+from registry import timed  # bench/registry.py: median of whole runs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,16 +60,6 @@ def registry(check_json: dict) -> tuple[str, int]:
             lines.append(f"      - text: {json.dumps(' '.join(words))}")
             recorded += 1
     return "\n".join(lines) + "\n", recorded
-
-
-def timed(cmd: list[str], runs: int) -> float:
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def main() -> None:

@@ -348,33 +348,29 @@ fn verify_one(
             .expect("owners are sources");
         (e, &source.quotes[q])
     };
-    let from_recorded =
-        |segment: usize, excerpt: String, score: f64, diff: Option<Vec<DiffPart>>| {
-            let (e, quote) = recorded_quote(segment);
-            SourceMatch {
-                id: source_id(e),
-                url: url(e),
-                excerpt,
-                diff,
-                score,
-                recorded: Some(quote.origin),
-                file: None,
-                translated: quote.translated_from.is_some(),
-            }
-        };
-    let from_file =
-        |e: usize, path: &Path, excerpt: String, score: f64, diff: Option<Vec<DiffPart>>| {
-            SourceMatch {
-                id: source_id(e),
-                url: url(e),
-                excerpt,
-                diff,
-                score,
-                recorded: None,
-                file: Some(path.to_path_buf()),
-                translated: false,
-            }
-        };
+    // A match in a recorded quotation (`recorded`: its segment) or in a local copy.
+    let found = |e: usize,
+                 recorded: Option<&crate::registry::RecordedQuote>,
+                 file: Option<&Path>,
+                 excerpt: String,
+                 score: f64,
+                 diff: Option<Vec<DiffPart>>| SourceMatch {
+        id: source_id(e),
+        url: url(e),
+        excerpt,
+        diff,
+        score,
+        recorded: recorded.map(|q| q.origin),
+        file: file.map(Path::to_path_buf),
+        translated: recorded.is_some_and(|q| q.translated_from.is_some()),
+    };
+    let from_recorded = |segment: usize, excerpt: String, score: f64, diff| {
+        let (e, quote) = recorded_quote(segment);
+        found(e, Some(quote), None, excerpt, score, diff)
+    };
+    let from_file = |e: usize, path: &Path, excerpt: String, score: f64, diff| {
+        found(e, None, Some(path), excerpt, score, diff)
+    };
 
     // Tiers 1 and 2: the speaker's recorded wording, then their local files.
     let is_candidate = |segment: usize| candidates.recorded.binary_search(&segment).is_ok();

@@ -37,6 +37,17 @@ fn is_script(c: char) -> bool {
     matches!(c, '\u{b2}' | '\u{b3}' | '\u{b9}' | '\u{2070}'..='\u{209f}')
 }
 
+/// Before a letter at byte `at`: starts a word there, or keeps an apostrophe that turned
+/// out to be inside one.
+fn begin_letter(word: &mut String, start: &mut usize, pending_apostrophe: &mut bool, at: usize) {
+    if word.is_empty() {
+        *start = at;
+    } else if *pending_apostrophe {
+        word.push('\'');
+    }
+    *pending_apostrophe = false;
+}
+
 /// Calls `each(word, bytes)` for every word of `text` in order: `word` normalized, `bytes`
 /// the range of `text` it was made from.
 pub fn for_each_word(text: &str, each: impl FnMut(&str, Range<usize>)) {
@@ -59,12 +70,7 @@ pub fn for_each_word_skipping(
     while let Some((at, c)) = chars.next() {
         let len = c.len_utf8();
         if c.is_ascii_alphanumeric() {
-            if word.is_empty() {
-                start = at;
-            } else if pending_apostrophe {
-                word.push('\'');
-            }
-            pending_apostrophe = false;
+            begin_letter(&mut word, &mut start, &mut pending_apostrophe, at);
             word.push(c.to_ascii_lowercase());
             end = at + len;
             continue;
@@ -100,12 +106,7 @@ pub fn for_each_word_skipping(
             for d in std::iter::once(c).nfkd().filter(|d| !is_combining_mark(*d)) {
                 any = true;
                 if d.is_alphanumeric() {
-                    if word.is_empty() {
-                        start = at;
-                    } else if pending_apostrophe {
-                        word.push('\'');
-                    }
-                    pending_apostrophe = false;
+                    begin_letter(&mut word, &mut start, &mut pending_apostrophe, at);
                     for l in d.to_lowercase().filter(|l| !is_combining_mark(*l)) {
                         // Full case folding: "Straße" is "STRASSE".
                         if l == 'ß' {
