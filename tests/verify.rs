@@ -399,3 +399,45 @@ proptest! {
         prop_assert!(matching::find(&Pattern::parse(&altered), &source, None, 1).is_empty(), "{altered}");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// The same property through the whole pipeline: an article quoting a run of a local
+    /// source file gets the verdict `verified`; with one word replaced, never.
+    #[test]
+    fn a_quote_from_a_local_source_is_verified_and_a_changed_one_is_not(
+        words in prop::collection::vec(0..VOCABULARY.len(), 40..200),
+        start in 0usize..1000,
+        len in 4usize..20,
+        changed in 0usize..20,
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("hearing.txt"), source_text(&words)).unwrap();
+        std::fs::write(
+            dir.path().join("sources.yml"),
+            "version: 1\npeople:\n  - id: ana-reyes\n    name: Ana Reyes\n    aliases: [Reyes]\n\
+             sources:\n  - id: hearing\n    kind: hearing\n    by: [ana-reyes]\n    file: hearing.txt\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join(".citelint.yml"), "registry: [sources.yml]\n").unwrap();
+        let start = start % (words.len() - len);
+        let quoted: Vec<&str> = words[start..start + len].iter().map(|&w| VOCABULARY[w]).collect();
+        let mut altered = quoted.clone();
+        altered[changed % len] = "zeppelin";
+        std::fs::write(
+            dir.path().join("story.md"),
+            format!(
+                "Council member Ana Reyes spoke at the hearing.\n\n“{},” Reyes said.\n\n“{},” Reyes said.\n",
+                quoted.join(" "),
+                altered.join(" ")
+            ),
+        )
+        .unwrap();
+        let result = check_in(dir.path(), "story.md");
+        let verdicts: Vec<&str> = result.verifications.iter().map(|v| v.verdict.as_str()).collect();
+        prop_assert_eq!(verdicts.len(), 2);
+        prop_assert_eq!(verdicts[0], "verified");
+        prop_assert_ne!(verdicts[1], "verified");
+    }
+}
