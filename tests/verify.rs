@@ -441,3 +441,47 @@ proptest! {
         prop_assert_ne!(verdicts[1], "verified");
     }
 }
+
+#[test]
+fn sources_named_in_the_front_matter_are_searched_for_any_speaker() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("sources.yml"),
+        "version: 1\nsources:\n  - id: transit-agency-release\n    kind: statement\n    quotes:\n      \
+         - text: \"Service on the number 12 line resumes on Monday at five in the morning.\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join(".citelint.yml"),
+        "registry: [sources.yml]\n",
+    )
+    .unwrap();
+    let story = "---\ntitle: Buses return\ncitelint:\n  sources: [transit-agency-release]\n---\n\n\
+                 “Service on the number 12 line resumes on Monday,” a spokeswoman said.\n\n\
+                 “Service on the number 14 line resumes on Monday,” she added.\n";
+    std::fs::write(dir.path().join("story.md"), story).unwrap();
+    let result = check_in(dir.path(), "story.md");
+    let verdicts: Vec<(&str, Option<&str>)> = result
+        .verifications
+        .iter()
+        .map(|v| (v.verdict.as_str(), v.source.as_ref().map(|s| s.id.as_str())))
+        .collect();
+    assert_eq!(
+        verdicts,
+        vec![
+            ("verified", Some("transit-agency-release")),
+            ("altered", Some("transit-agency-release"))
+        ]
+    );
+    // Without the front matter there is nothing to check the spokeswoman's words against.
+    std::fs::write(
+        dir.path().join("story.md"),
+        story.split("---\n\n").nth(1).unwrap(),
+    )
+    .unwrap();
+    let result = check_in(dir.path(), "story.md");
+    assert!(result
+        .verifications
+        .iter()
+        .all(|v| v.verdict.as_str() == "no-source"));
+}
