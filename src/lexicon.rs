@@ -49,6 +49,10 @@ struct CuesFile {
     name_connectors: Vec<String>,
     passive_auxiliaries: Vec<String>,
     label_prefixes: Vec<String>,
+    not_speakers: Vec<String>,
+    auxiliaries: Vec<String>,
+    quote_openers: Vec<String>,
+    quote_closers: Vec<String>,
     pronouns: Pronouns,
 }
 
@@ -77,6 +81,14 @@ pub struct Lexicon {
     pub passive_auxiliaries: HashSet<String>,
     /// Words that open a label without being the speaker ("From the report: …").
     pub label_prefixes: HashSet<String>,
+    /// `has`, `will`: between a speaker and the speech verb.
+    pub auxiliaries: HashSet<String>,
+    /// First words of a span that is no speaker (`by`, `I`, `Can`), lowercase.
+    pub not_speakers: HashSet<String>,
+    /// `quote`, `and I quote` between a speech verb and its quotation, split into words.
+    pub quote_openers: Vec<Vec<String>>,
+    /// `End quote.`, `Unquote.`: spoken words that close a quotation, split into words.
+    pub quote_closers: Vec<Vec<String>>,
     pub pronouns: Pronouns,
     /// Words that introduce a term (`known as`, `so-called`), lowercase, split into words.
     pub term_cues: Vec<Vec<String>>,
@@ -156,6 +168,18 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         name_connectors: cues.name_connectors.into_iter().collect(),
         passive_auxiliaries: cues.passive_auxiliaries.into_iter().collect(),
         label_prefixes: cues.label_prefixes.into_iter().collect(),
+        not_speakers: cues.not_speakers.into_iter().collect(),
+        auxiliaries: cues.auxiliaries.into_iter().collect(),
+        quote_openers: cues
+            .quote_openers
+            .iter()
+            .map(|c| c.split_whitespace().map(str::to_string).collect())
+            .collect(),
+        quote_closers: cues
+            .quote_closers
+            .iter()
+            .map(|c| c.split_whitespace().map(str::to_string).collect())
+            .collect(),
         pronouns: cues.pronouns,
         marks: parse(
             "quote-marks.yml",

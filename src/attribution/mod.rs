@@ -240,6 +240,17 @@ const ADVERBS: &[&str] = &[
     "only",
 ];
 
+/// Whether `words[i]` is a connector inside a name or title, between capitalized words:
+/// `Secretary of State and Acting National Security Advisor Marco Rubio`, `National
+/// Museum of African American History and Culture`.
+fn joins_name(words: &[Word], i: usize) -> bool {
+    i > 0
+        && is_connector(&words[i])
+        && capitalized(&words[i - 1])
+        && !ends_clause(&words[i - 1])
+        && words.get(i + 1).is_some_and(capitalized)
+}
+
 /// The speaker's words starting at `words[0]` (after `said`, `according to`, a dash).
 fn phrase_after<'t>(words: &[Word<'t>]) -> Option<Range<usize>> {
     let first = words.first()?;
@@ -251,7 +262,7 @@ fn phrase_after<'t>(words: &[Word<'t>]) -> Option<Range<usize>> {
     let named = capitalized(first);
     let mut end = 0;
     for (i, w) in words.iter().enumerate().take(12) {
-        if i > 0 && named && CLAUSE_WORDS.contains(&w.low()) {
+        if i > 0 && named && CLAUSE_WORDS.contains(&w.low()) && !joins_name(words, i) {
             break;
         }
         end = i + 1;
@@ -265,7 +276,11 @@ fn phrase_after<'t>(words: &[Word<'t>]) -> Option<Range<usize>> {
 /// The speaker's words ending just before `words[verb]` (`Ortega said`, `a report states`).
 fn subject_before(words: &[Word], verb: usize) -> Option<Range<usize>> {
     let mut end = verb;
-    while end > 0 && ADVERBS.contains(&words[end - 1].low()) && !ends_clause(&words[end - 1]) {
+    while end > 0
+        && (ADVERBS.contains(&words[end - 1].low())
+            || LEXICON.auxiliaries.contains(words[end - 1].low()))
+        && !ends_clause(&words[end - 1])
+    {
         end -= 1;
     }
     if end == 0 {
@@ -288,18 +303,27 @@ fn subject_before(words: &[Word], verb: usize) -> Option<Range<usize>> {
         return None;
     }
     let mut start = end;
-    while start > 0 && end - start < 9 {
+    while start > 0 && end - start < MAX_NAME_WORDS {
         let w = &words[start - 1];
+        // Past a few words only a name goes on (`The National Museum of African American
+        // History and Culture has proclaimed`); a clause stops.
+        let in_name = capitalized(w) || is_connector(w);
+        if end - start >= MAX_SUBJECT_WORDS && !in_name {
+            break;
+        }
         if start < end && ends_clause(w) {
             break;
         }
-        if start < end && CLAUSE_WORDS.contains(&w.low()) {
+        if start < end && CLAUSE_WORDS.contains(&w.low()) && !joins_name(words, start - 1) {
             break;
         }
         start -= 1;
     }
     tidy(words, start, end)
 }
+
+/// Words a subject runs to before the verb, unless they are a name.
+const MAX_SUBJECT_WORDS: usize = 9;
 
 /// Where the sentence holding `at` ends (or the block, or the next opening quotation).
 fn sentence_end(text: &str, from: usize) -> usize {
@@ -383,6 +407,13 @@ fn after_quote(text: &str, from: usize, closes_sentence: bool) -> Option<Range<u
     }
     if dash {
         return phrase_after(&ws);
+    }
+    let closer = LEXICON
+        .quote_closers
+        .iter()
+        .any(|c| ws.len() >= c.len() && ws.iter().zip(c).all(|(w, c)| w.lower == *c));
+    if closer {
+        return None;
     }
     if closes_sentence && capitalized(&ws[0]) {
         let verb = (0..ws.len().min(5)).find(|&i| verb_at(&ws, i))?;
@@ -519,9 +550,21 @@ fn before_quote(block: &ProseBlock, to: usize) -> Option<Range<usize>> {
     if let Some(speaker) = cue_before(&ws) {
         return Some(speaker);
     }
+    // `He once said, quote, “…` / `He told me, and I quote, “…`: step over the opener.
+    let opener = LEXICON.quote_openers.iter().find(|o| {
+        ws.len() > o.len()
+            && ws[ws.len() - o.len()..]
+                .iter()
+                .zip(o.iter())
+                .all(|(w, o)| w.lower == *o)
+    });
+    let ws = match opener {
+        Some(o) => &ws[..ws.len() - o.len()],
+        None => &ws[..],
+    };
     // `Ortega said, “…` / `Mayor Ilse Brandt told reporters: “…` / `Ortega said that “…`.
     // The verb stands next to the quotation; a verb further back is some other action.
-    verb_before(&ws)
+    verb_before(ws)
 }
 
 /// A cue in the sentence before an opening mark, with no speech verb needed.
@@ -635,9 +678,23 @@ fn label_speaker(ws: &[Word]) -> Option<Range<usize>> {
             from = i + 1;
         }
     }
+    // A label that opens with a name keeps it (`Sheila Katz, CEO, Example Group`). One that
+    // opens with a title names its speaker later: in the segment where a title stands
+    // before a name (`Chair, Senate Agriculture Committee, Michigan Senator Debbie
+    // Stabenow`, `Lockheed Martin Chairman, President and CEO Jim Taiclet`), else in a
+    // segment with no title word (`Senior Policy Counsel for Next Century Cities, Ryan
+    // Johnston`).
+    let bare_name = |s: &[Word]| {
+        (2..=MAX_BARE_NAME_WORDS).contains(&s.len())
+            && s.iter().all(capitalized)
+            && !s.iter().any(is_title_word)
+    };
     let chosen = segments
-        .iter()
-        .find(|s| s.len() >= 2)
+        .first()
+        .filter(|s| bare_name(s))
+        .or_else(|| segments.iter().find(|s| title_then_name(s)))
+        .or_else(|| segments.iter().skip(1).find(|s| bare_name(s)))
+        .or_else(|| segments.iter().find(|s| s.len() >= 2))
         .or(segments.first())?;
     // `President Trump distilled his first 100 days to a single statement:` names its
     // speaker at its head: the label stops at its last capitalized word (a name may hold a
@@ -647,6 +704,39 @@ fn label_speaker(ws: &[Word]) -> Option<Range<usize>> {
         .rposition(capitalized)
         .map_or(chosen.len(), |last| last + 1);
     Some(chosen[0].range.start..chosen[end - 1].range.end)
+}
+
+/// For a paragraph that is only a quotation: a credit line in the paragraph after it
+/// (`“…”` then `– Cheryl Smith, Associate Medical Director`), as under a blockquote.
+fn next_block_credit(doc: &Document, block: usize) -> Option<(usize, Range<usize>)> {
+    let current = &doc.blocks[block];
+    let next = doc.blocks.get(block + 1)?;
+    if next.blockquote != current.blockquote {
+        return None;
+    }
+    let text = next.text.trim_start();
+    let body = text.strip_prefix(['—', '–'])?;
+    let start = next.text.len() - body.len();
+    let ws = words(&next.text, start..next.text.len());
+    phrase_after(&ws).map(|r| (block + 1, r))
+}
+
+/// A name on its own in a label: `Ryan Johnston`, `Jo Ann Jenkins`, `Robert Martinez Jr.`
+const MAX_BARE_NAME_WORDS: usize = 4;
+
+/// Whether `w` is a title of one word (`Senator`, `CEO`, `Sen.`).
+fn is_title_word(w: &Word) -> bool {
+    ONE_WORD_TITLES.contains(w.low())
+}
+
+/// Whether a label segment ends in a name after a title: `PA Mayor Paige Cognetti`,
+/// `President and CEO Jim Taiclet` (not `Executive Director`, not `Counsel for Cities`).
+fn title_then_name(s: &[Word]) -> bool {
+    let Some(last_title) = s.iter().rposition(is_title_word) else {
+        return false;
+    };
+    let name = &s[last_title + 1..];
+    !name.is_empty() && name.iter().all(capitalized)
 }
 
 /// For a quotation that opens its paragraph: a label paragraph just before it
@@ -682,6 +772,13 @@ fn earlier_in_paragraph(
     to: usize,
     registry: &Registry,
 ) -> Option<Range<usize>> {
+    // `…, according to Janice Clark, Director of the Office. “We saw …”`: the sentence
+    // just before names its source with a cue.
+    let prev = block.text[..to].trim_end().len();
+    let prev_start = sentence_start(&block.text, prev);
+    if let Some(speaker) = cue_before(&words(&block.text, prev_start..prev)) {
+        return Some(speaker);
+    }
     let ws = words(&block.text, 0..to);
     let verb = (0..ws.len()).rev().find(|&i| verb_at(&ws, i));
     if let Some(v) = verb {
@@ -715,15 +812,30 @@ fn earlier_in_paragraph(
 }
 
 /// The name without a leading title ("Sen. Lucía Ortega" → "Lucía Ortega").
+/// Titles joined by `and` go too ("Secretary of State and Acting National Security
+/// Advisor Marco Rubio" → "Acting National Security Advisor Marco Rubio"; "President and
+/// CEO Jim Taiclet" → "Jim Taiclet").
 pub fn strip_title(name: &str) -> String {
     let words: Vec<&str> = name.split_whitespace().collect();
     let lowered: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    for title in &LEXICON.titles {
-        if title.len() < words.len() && lowered[..title.len()] == title[..] {
-            return words[title.len()..].join(" ");
+    let mut at = 0;
+    while let Some(title) = LEXICON
+        .titles
+        .iter()
+        .find(|t| at + t.len() < words.len() && lowered[at..at + t.len()] == t[..])
+    {
+        at += title.len();
+        // `and` or `&` after a title joins another title; a name never starts with it.
+        if matches!(lowered[at].as_str(), "and" | "&") && at + 1 < words.len() {
+            at += 1;
+        } else {
+            break;
         }
     }
-    name.to_string()
+    if at == 0 {
+        return name.to_string();
+    }
+    words[at..].join(" ")
 }
 
 /// The registry entry `name` stands for: as written, without a leading title, or by its
@@ -842,6 +954,57 @@ fn classify(text: &str, span: Span, registry: &Registry, ctx: &mut Context) -> S
     speaker(SpeakerKind::Name, Some(name), None, false)
 }
 
+fn is_personal_pronoun(text: &str) -> bool {
+    let lowered = lower(text);
+    let p = &LEXICON.pronouns;
+    [&p.male, &p.female, &p.neutral]
+        .iter()
+        .any(|list| list.contains(&lowered))
+}
+
+/// How far back a pronoun looks for the person its paragraph is about: a few sentences.
+const SUBJECT_WINDOW_BYTES: usize = 1000;
+const SUBJECT_SENTENCES: usize = 3;
+
+/// The person a pronoun at `to` stands for when an earlier sentence of its paragraph opens
+/// with their name (`Claire Loxsom shared that … She explained, “…`): a run of two or more
+/// capitalized words, then a lowercase word. A sentence with a quotation in it stops the
+/// search: its attribution (`“A,” said Voss. “B,” she added.`) is the better referent,
+/// and the speakers found so far hold it.
+fn paragraph_subject(text: &str, to: usize) -> Option<String> {
+    let mut floor = to.saturating_sub(SUBJECT_WINDOW_BYTES);
+    while !text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    let window = &text[floor..to];
+    let mut end = sentence_start(window, window.len());
+    for _ in 0..SUBJECT_SENTENCES {
+        let stop = window[..end].trim_end().len();
+        if stop == 0 {
+            return None;
+        }
+        let start = sentence_start(window, stop);
+        let sentence = &window[start..stop];
+        if sentence.contains(['“', '”', '"']) {
+            return None;
+        }
+        let ws = words(text, floor + start..floor + stop);
+        let run = ws
+            .iter()
+            .position(|w| !capitalized(w) || ends_clause(w))
+            .unwrap_or(ws.len());
+        let named = run >= 2
+            && ws.get(run).is_some_and(|w| !capitalized(w))
+            && !NOT_NAME_STARTS.contains(&ws[0].low())
+            && !ws[..run].iter().any(|w| LEXICON.pronouns_contain(w.low()));
+        if named {
+            return Some(text[ws[0].range.start..ws[run - 1].range.end].to_string());
+        }
+        end = start;
+    }
+    None
+}
+
 fn remember(ctx: &mut Context, kind: EntryKind, name: &str, id: Option<String>) {
     match kind {
         EntryKind::Person => {
@@ -905,8 +1068,16 @@ pub fn attribute(
                                 .and_then(|r| speaker_at(close.block, r))
                         })
                         .or_else(|| {
+                            // Only a cue that leads straight into the quotation
+                            // (`According to the harbor master, “No.”`, `In Ortega’s
+                            // words, “never.”`), not one that opens a sentence the term
+                            // merely stands in.
                             let start = sentence_start(&ob.text, open.prose.start);
-                            cue_before(&words(&ob.text, start..open.prose.start))
+                            let ws = words(&ob.text, start..open.prose.start);
+                            let leads_in =
+                                ws.last().is_some_and(|w| w.trail.starts_with([',', ':']));
+                            cue_before(&ws)
+                                .filter(|_| leads_in)
                                 .and_then(|r| speaker_at(open.block, r))
                         })
                 } else {
@@ -930,10 +1101,11 @@ pub fn attribute(
                                     .trim_matches(|c: char| !c.is_alphanumeric())
                                     .is_empty();
                             let opens_block = ob.text[..open.prose.start].trim().is_empty();
-                            if opens_block {
+                            if alone {
+                                next_block_credit(doc, close.block)
+                                    .or_else(|| previous_block_label(doc, open.block))
+                            } else if opens_block {
                                 previous_block_label(doc, open.block)
-                            } else if alone {
-                                None
                             } else {
                                 earlier_in_paragraph(
                                     ob,
@@ -953,6 +1125,12 @@ pub fn attribute(
             Some((block, range)) => {
                 let b = &doc.blocks[block];
                 let text = b.text[range.clone()].trim();
+                if is_personal_pronoun(text) {
+                    if let Some(name) = paragraph_subject(&b.text, range.start) {
+                        let id = resolve_name(registry, &name).map(|e| e.id.clone());
+                        remember(&mut ctx, EntryKind::Person, &name, id);
+                    }
+                }
                 Some(classify(text, b.file_span(range), registry, &mut ctx))
             }
             None => {
@@ -986,44 +1164,6 @@ pub fn attribute(
     out
 }
 
-/// Words that introduce no speaker (`by`, `for`), first and second person (a speech's "I"
-/// cannot be resolved from the copy), and bits of sentences.
-const NOT_SPEAKERS: &[&str] = &[
-    "i",
-    "we",
-    "you",
-    "me",
-    "us",
-    "my",
-    "our",
-    "by",
-    "for",
-    "of",
-    "in",
-    "on",
-    "at",
-    "with",
-    "from",
-    "to",
-    "into",
-    "that",
-    "this",
-    "it's",
-    "there",
-    "here",
-    "what",
-    "which",
-    "who",
-    "how",
-    "why",
-    "more",
-    "most",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "now",
-];
-
 /// A name may hold this many lowercase words that are not connectors (`Lucía Ortega de
 /// la Cruz`, `Ana Ruiz, director`); more, and it is a clause (`One of the reasons this is
 /// a hard question`).
@@ -1047,10 +1187,16 @@ fn plausible(text: &str) -> bool {
     let first_lower = lower(first.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''));
     // `Here’s what you missed:` is no label: `here’s` is `here`.
     let first_base = first_lower.strip_suffix("'s").unwrap_or(&first_lower);
-    if NOT_SPEAKERS.contains(&first_base)
+    if LEXICON.not_speakers.contains(first_base)
         || !text.chars().any(char::is_alphabetic)
         || text.contains(['“', '”', '"', '«', '»', '„'])
     {
+        return false;
+    }
+    // `a photo of herself wearing a`: a speaker never ends in an article; the words were
+    // cut from a sentence.
+    let last = text.split_whitespace().last().map_or(String::new(), lower);
+    if ["a", "an", "the"].contains(&last.as_str()) {
         return false;
     }
     let count = text.split_whitespace().count();
@@ -1260,6 +1406,35 @@ mod tests {
         assert_eq!(
             speakers("“Hello developers,” posted the_moongirl under her two-star app rating."),
             vec![Some("the_moongirl".into())]
+        );
+    }
+
+    #[test]
+    fn labels_that_open_with_a_title() {
+        assert_eq!(
+            speakers("**Lockheed Chairman, President and CEO Ana Ruiz:** “We build.”"),
+            vec![Some("President and CEO Ana Ruiz".into())]
+        );
+        assert_eq!(
+            speakers("**Senior Counsel for Marrow Cities, Ana Ruiz:** “We build.”"),
+            vec![Some("Ana Ruiz".into())]
+        );
+        assert_eq!(
+            speakers("**Ana Ruiz, CEO, Marrow Group:** “We build.”"),
+            vec![Some("Ana Ruiz".into())]
+        );
+    }
+
+    #[test]
+    fn spans_that_are_no_speaker() {
+        // A question's auxiliary, and words cut off at an article.
+        assert_eq!(
+            speakers("Can you imagine a kid, two years old, saying, “Mom, no”?"),
+            vec![None]
+        );
+        assert_eq!(
+            speakers("“We will not be moved by this,” shared a photo of a"),
+            vec![None]
         );
     }
 
