@@ -193,6 +193,12 @@ pub struct RegistryFile {
     pub text: Arc<String>,
 }
 
+/// Close registry name words found so far, by (word, edits), as name-token indexes.
+type CloseCache = HashMap<(String, usize), Box<[u32]>>;
+
+/// The end of a chain of postings in the deletion index.
+const NO_POSTING: u32 = u32::MAX;
+
 #[derive(Debug, Default)]
 pub struct Registry {
     pub files: Vec<RegistryFile>,
@@ -210,7 +216,13 @@ pub struct Registry {
     /// tokens it came from. A deletion index: a word one or two letters off a registry word
     /// shares a deletion with it. Hashes, not strings, so neither loading nor a lookup
     /// allocates per deletion; a collision only adds a candidate that the distance check drops.
-    token_deletions: HashMap<u64, Vec<u32>, names::KeyHasher>,
+    /// The newest posting for each key; postings chain to older ones with the same key,
+    /// so the index allocates no list per key.
+    token_deletions: HashMap<u64, u32, names::KeyHasher>,
+    /// (token, the next older posting of the same key or [`NO_POSTING`]).
+    deletion_postings: Vec<(u32, u32)>,
+    /// Answers of `close_name_tokens` so far, as indexes into `name_token_list`.
+    close_cache: std::sync::Mutex<CloseCache>,
 }
 
 impl Registry {
@@ -253,11 +265,41 @@ impl Registry {
         if self.name_tokens.is_empty() {
             return Vec::new();
         }
+        // The same capitalized words come back in article after article ("President",
+        // "Department"): each is looked up once per run.
+        let key = (token.to_string(), max);
+        if let Some(found) = self
+            .close_cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return found
+                .iter()
+                .map(|&i| self.name_token_list[i as usize].as_str())
+                .collect();
+        }
+        let found = self.lookup_close_name_tokens(token, max);
+        let indexes: Box<[u32]> = found.iter().map(|t| self.name_tokens[*t]).collect();
+        self.close_cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, indexes);
+        found
+    }
+
+    fn lookup_close_name_tokens(&self, token: &str, max: usize) -> Vec<&str> {
         let chars: Vec<char> = token.chars().collect();
+        let postings = &self.deletion_postings;
         let mut out: Vec<&str> = names::deletion_keys(&chars, max)
-            .filter_map(|key| self.token_deletions.get(&key))
-            .flatten()
-            .map(|&i| self.name_token_list[i as usize].as_str())
+            .filter_map(|key| self.token_deletions.get(&key).copied())
+            .flat_map(|head| {
+                std::iter::successors(Some(head), |&p| {
+                    let next = postings[p as usize].1;
+                    (next != NO_POSTING).then_some(next)
+                })
+            })
+            .map(|p| self.name_token_list[postings[p as usize].0 as usize].as_str())
             .filter(|t| *t != token && strsim::damerau_levenshtein(t, token) <= max)
             .collect();
         out.sort_unstable();
@@ -408,7 +450,11 @@ impl Builder {
                     registry.name_token_list.push(token.to_string());
                     let chars: Vec<char> = token.chars().collect();
                     for key in names::deletion_keys(&chars, 1) {
-                        registry.token_deletions.entry(key).or_default().push(index);
+                        let posting = registry.deletion_postings.len() as u32;
+                        let older = registry.token_deletions.insert(key, posting);
+                        registry
+                            .deletion_postings
+                            .push((index, older.unwrap_or(NO_POSTING)));
                     }
                 }
             }

@@ -57,9 +57,10 @@ pub fn variant_distance(len: usize) -> usize {
 pub fn deletion_keys(word: &[char], max: usize) -> impl Iterator<Item = u64> + '_ {
     let n = word.len();
     let ones = (0..n).map(move |i| deletion_key(word, [i, usize::MAX]));
+    // The filter stands before the hashing: with `max` 1 no pair is hashed at all.
     let twos = (0..n)
-        .flat_map(move |i| (i + 1..n).map(move |j| deletion_key(word, [i, j])))
-        .filter(move |_| max >= 2);
+        .filter(move |_| max >= 2)
+        .flat_map(move |i| (i + 1..n).map(move |j| deletion_key(word, [i, j])));
     std::iter::once(deletion_key(word, [usize::MAX; 2]))
         .chain(ones.filter(move |_| max >= 1))
         .chain(twos)
