@@ -45,6 +45,15 @@ fn check_in(dir: &Path, article: &str) -> FileResult {
     check_text(article, text, &settings)
 }
 
+/// Each quotation's verdict and the id of the source that decided it.
+fn verdicts_and_sources(result: &FileResult) -> Vec<(&'static str, Option<&str>)> {
+    result
+        .verifications
+        .iter()
+        .map(|v| (v.verdict.as_str(), v.source.as_ref().map(|s| s.id.as_str())))
+        .collect()
+}
+
 #[test]
 fn every_quotation_of_the_fixture_gets_its_expected_verdict_source_and_diff() {
     let dir = fixture_dir();
@@ -212,11 +221,7 @@ fn a_local_pdf_source_verifies_and_alters() {
     ]);
     let dir = pdf_case(&pdf);
     let result = check_in(dir.path(), "story.md");
-    let verdicts: Vec<(&str, Option<&str>)> = result
-        .verifications
-        .iter()
-        .map(|v| (v.verdict.as_str(), v.source.as_ref().map(|s| s.id.as_str())))
-        .collect();
+    let verdicts = verdicts_and_sources(&result);
     assert_eq!(
         verdicts,
         vec![
@@ -461,11 +466,7 @@ fn sources_named_in_the_front_matter_are_searched_for_any_speaker() {
                  “Service on the number 14 line resumes on Monday,” she added.\n";
     std::fs::write(dir.path().join("story.md"), story).unwrap();
     let result = check_in(dir.path(), "story.md");
-    let verdicts: Vec<(&str, Option<&str>)> = result
-        .verifications
-        .iter()
-        .map(|v| (v.verdict.as_str(), v.source.as_ref().map(|s| s.id.as_str())))
-        .collect();
+    let verdicts = verdicts_and_sources(&result);
     assert_eq!(
         verdicts,
         vec![
