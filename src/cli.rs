@@ -21,7 +21,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Lint articles (default: the current directory).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule with its code, name and default severity.
     Rules,
     /// Print one rule's documentation.
@@ -152,4 +152,32 @@ pub struct CheckArgs {
     /// Check only the K-th of N parts of the file set (e.g. 2/4), split by path.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<citelint::walk::Shard>,
+
+    #[command(flatten)]
+    pub sources: SourceArgs,
+}
+
+/// Where quoted words are checked: the network is used only when asked.
+#[derive(Args, Debug, Clone)]
+pub struct SourceArgs {
+    /// Fetch the source URLs that quotations need (registry `url`, links in the
+    /// quotation's sentence), using the fetch cache while it is fresh.
+    #[arg(long, conflicts_with = "offline")]
+    pub online: bool,
+
+    /// Use only the fetch cache, never the network (reproduces an earlier --online run).
+    #[arg(long)]
+    pub offline: bool,
+
+    /// The fetch cache (default: .citelint-cache, or `fetch.cache_dir` in .citelint.yml).
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+
+    /// Let --online reach private, loopback and link-local addresses (tests, intranets).
+    #[arg(long)]
+    pub allow_private_network: bool,
+
+    /// No progress bar while fetching (there is none when stderr is not a terminal).
+    #[arg(long)]
+    pub no_progress: bool,
 }

@@ -62,6 +62,33 @@ pub struct VerifyConfig {
     pub require_source: bool,
 }
 
+/// `fetch:` — how `--online` fetches sources (DESIGN.md §8). Durations are written as
+/// `20s`, `500ms`, `7days`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FetchConfig {
+    pub timeout: Option<Spanned<String>>,
+    pub connect_timeout: Option<Spanned<String>>,
+    pub total_timeout: Option<Spanned<String>>,
+    pub concurrency: Option<Spanned<usize>>,
+    pub per_host: Option<Spanned<usize>>,
+    pub host_interval: Option<Spanned<String>>,
+    pub retries: Option<usize>,
+    pub max_retry_after: Option<Spanned<String>>,
+    pub max_redirects: Option<usize>,
+    pub max_body_mb: Option<Spanned<u64>>,
+    pub user_agent: Option<String>,
+    pub cache_dir: Option<String>,
+    pub cache_ttl: Option<Spanned<String>>,
+    pub failure_ttl: Option<Spanned<String>>,
+    #[serde(default)]
+    pub allowed_hosts: Vec<String>,
+    #[serde(default)]
+    pub denied_hosts: Vec<String>,
+    #[serde(default)]
+    pub allow_private_network: bool,
+}
+
 /// The file as written. Every key is optional: no config at all is a valid newsroom setup.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -82,6 +109,8 @@ pub struct ConfigFile {
     pub registry: Vec<String>,
     #[serde(default)]
     pub verify: VerifyConfig,
+    #[serde(default)]
+    pub fetch: FetchConfig,
 }
 
 /// A configuration error, pointing into the file.
@@ -139,6 +168,8 @@ pub struct Settings {
     pub require_source: bool,
     /// Source texts read during the run, shared by every file.
     pub sources: std::sync::Arc<crate::verify::SourceStore>,
+    /// How sources are fetched with `--online`; `fetch.mode` says whether they are.
+    pub fetch: crate::fetch::FetchOptions,
 }
 
 impl Settings {
@@ -466,6 +497,7 @@ fn resolve(
         }
         verify.threshold = threshold.value;
     }
+    let fetch = fetch_options(&file.fetch, root, &error_at)?;
     let mut read = ReadOptions::default();
     if let Some(keys) = file.front_matter.prose_keys {
         read.prose_front_matter_keys = keys;
@@ -485,7 +517,99 @@ fn resolve(
         verify,
         require_source: file.verify.require_source,
         sources: Default::default(),
+        fetch,
     })
+}
+
+/// Makes a configuration error at a place in the file: message, place, label, help.
+type ErrorAt<'a> = dyn Fn(String, &serde_saphyr::Location, &str, Option<String>) -> SetupError + 'a;
+
+/// The `fetch:` section over the defaults, every value checked.
+fn fetch_options(
+    config: &FetchConfig,
+    root: &Path,
+    error_at: &ErrorAt<'_>,
+) -> Result<crate::fetch::FetchOptions, SetupError> {
+    let mut options = crate::fetch::FetchOptions::default();
+    let duration = |key: &str, value: &Option<Spanned<String>>, into: &mut std::time::Duration| {
+        if let Some(value) = value {
+            *into = humantime::parse_duration(value.value.trim()).map_err(|e| {
+                error_at(
+                    format!("`fetch.{key}` is not a duration: {e}"),
+                    &value.referenced,
+                    "not a duration",
+                    Some("write it as `20s`, `500ms`, `2m` or `7days`".into()),
+                )
+            })?;
+        }
+        Ok::<(), SetupError>(())
+    };
+    duration("timeout", &config.timeout, &mut options.timeout)?;
+    duration(
+        "connect_timeout",
+        &config.connect_timeout,
+        &mut options.connect_timeout,
+    )?;
+    duration(
+        "total_timeout",
+        &config.total_timeout,
+        &mut options.total_timeout,
+    )?;
+    duration(
+        "host_interval",
+        &config.host_interval,
+        &mut options.host_interval,
+    )?;
+    duration(
+        "max_retry_after",
+        &config.max_retry_after,
+        &mut options.max_retry_after,
+    )?;
+    duration("cache_ttl", &config.cache_ttl, &mut options.cache_ttl)?;
+    duration("failure_ttl", &config.failure_ttl, &mut options.failure_ttl)?;
+    let at_least_one = |key: &str, value: &Option<Spanned<usize>>, into: &mut usize| {
+        if let Some(value) = value {
+            if value.value == 0 {
+                return Err(error_at(
+                    format!("`fetch.{key}` must be at least 1"),
+                    &value.referenced,
+                    "zero",
+                    None,
+                ));
+            }
+            *into = value.value;
+        }
+        Ok(())
+    };
+    at_least_one("concurrency", &config.concurrency, &mut options.concurrency)?;
+    at_least_one("per_host", &config.per_host, &mut options.per_host)?;
+    if let Some(mb) = &config.max_body_mb {
+        if mb.value == 0 {
+            return Err(error_at(
+                "`fetch.max_body_mb` must be at least 1".into(),
+                &mb.referenced,
+                "zero",
+                None,
+            ));
+        }
+        options.max_body = mb.value.saturating_mul(1024 * 1024);
+    }
+    if let Some(retries) = config.retries {
+        options.retries = retries;
+    }
+    if let Some(redirects) = config.max_redirects {
+        options.max_redirects = redirects;
+    }
+    if let Some(agent) = &config.user_agent {
+        options.user_agent = agent.clone();
+    }
+    if let Some(dir) = &config.cache_dir {
+        options.cache_dir = root.join(dir);
+    }
+    options.allowed_hosts = config.allowed_hosts.clone();
+    options.denied_hosts = config.denied_hosts.clone();
+    options.guard.allow_private = config.allow_private_network;
+    Ok(options)
 }
 
 #[cfg(test)]

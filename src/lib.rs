@@ -252,6 +252,39 @@ pub fn check_stream<T: Send>(
     }
 }
 
+/// Fetches the source URLs that the quotations checked so far asked for (each once, with
+/// the archived copy of any that is gone) and makes them sources for the rest of the run.
+///
+/// An online run reads its files twice: a first pass learns which URLs verification needs
+/// (a quotation already verified offline needs none), this fetches them all at once,
+/// concurrently, and the second pass checks against them.
+pub fn fetch_wanted(
+    settings: &Settings,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<FetchSummary, SetupError> {
+    let wanted = settings.sources.take_wanted();
+    let fetched = fetch::fetch_all(&wanted, &settings.fetch, progress)
+        .map_err(|e| SetupError::Usage(e, None))?;
+    let mut summary = FetchSummary::default();
+    for page in fetched.values() {
+        match page.entry.outcome {
+            fetch::Outcome::Fetched => summary.read += 1,
+            fetch::Outcome::Unreachable { .. } => summary.gone += 1,
+            fetch::Outcome::Unverifiable { .. } => summary.unread += 1,
+        }
+    }
+    settings.sources.add_pages(fetched);
+    Ok(summary)
+}
+
+/// How many source URLs an online run read, found gone, or could not read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FetchSummary {
+    pub read: usize,
+    pub gone: usize,
+    pub unread: usize,
+}
+
 /// A thread pool of `jobs` threads (default: one per core).
 pub fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, SetupError> {
     let mut builder = rayon::ThreadPoolBuilder::new();

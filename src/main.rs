@@ -40,7 +40,7 @@ fn main() -> ExitCode {
                 Some(Rule::suggest(&rule)),
             )),
         },
-        Command::Check(args) => match check(args) {
+        Command::Check(args) => match check(*args) {
             Ok(code) => code,
             Err(e) => fail(e),
         },
@@ -197,6 +197,7 @@ fn load_settings(args: &CheckArgs) -> Result<Settings, SetupError> {
         settings.registry_paths = args.registry.clone();
     }
     settings.require_source |= args.require_source;
+    apply_source_args(&mut settings, &args.sources);
     let selected = resolve_rules(&args.select)?;
     if !selected.is_empty() {
         for rule in Rule::ALL {
@@ -212,6 +213,70 @@ fn load_settings(args: &CheckArgs) -> Result<Settings, SetupError> {
         settings.set_level(rule, None);
     }
     Ok(settings)
+}
+
+/// `--online`, `--offline` and their options over the configuration.
+fn apply_source_args(settings: &mut Settings, args: &cli::SourceArgs) {
+    let fetch = &mut settings.fetch;
+    fetch.mode = match (args.online, args.offline) {
+        (true, _) => citelint::fetch::Mode::Online,
+        (_, true) => citelint::fetch::Mode::Offline,
+        _ => citelint::fetch::Mode::Off,
+    };
+    if let Some(dir) = &args.cache_dir {
+        fetch.cache_dir = dir.clone();
+    }
+    fetch.guard.allow_private |= args.allow_private_network;
+    if fetch.mode != citelint::fetch::Mode::Off {
+        settings.sources.enable_urls();
+    }
+}
+
+/// The progress of fetching, on stderr when it is a terminal and not turned off.
+fn fetch_progress(no_progress: bool) -> indicatif::ProgressBar {
+    if no_progress || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("fetching sources {bar:30} {pos}/{len} {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// An online run's first pass: learn which source URLs the quotations need, and fetch them.
+fn fetch_sources(
+    settings: &Settings,
+    learn: impl FnOnce(),
+    no_progress: bool,
+) -> Result<(), SetupError> {
+    if settings.fetch.mode == citelint::fetch::Mode::Off {
+        return Ok(());
+    }
+    learn();
+    let bar = fetch_progress(no_progress);
+    let summary = citelint::fetch_wanted(settings, &|done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    })?;
+    bar.finish_and_clear();
+    let total = summary.read + summary.gone + summary.unread;
+    if total > 0 {
+        let how = if settings.fetch.mode == citelint::fetch::Mode::Offline {
+            "from the fetch cache"
+        } else {
+            "fetched or from the cache"
+        };
+        eprintln!(
+            "sources: {total} URL{} {how}: {} read, {} gone, {} unreadable",
+            if total == 1 { "" } else { "s" },
+            summary.read,
+            summary.gone,
+            summary.unread
+        );
+    }
+    Ok(())
 }
 
 /// One file, fixed, counted and rendered by a worker.
@@ -400,9 +465,15 @@ fn check(args: CheckArgs) -> Result<u8, SetupError> {
             .stdin_filename
             .clone()
             .unwrap_or_else(|| "<stdin>".into());
+        let learn = || {
+            check_bytes(&name, bytes.clone(), &settings);
+        };
+        fetch_sources(&settings, learn, args.sources.no_progress)?;
         consume(process(check_bytes(&name, bytes, &settings)));
     } else {
         let pool = citelint::thread_pool(args.jobs)?;
+        let learn = || citelint::check_stream(&files, &settings, &pool, |_| (), |()| ());
+        fetch_sources(&settings, learn, args.sources.no_progress)?;
         citelint::check_stream(&files, &settings, &pool, process, consume);
     }
     if let Some(e) = failure {

@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+
 use assert_cmd::Command;
 use citelint::span::LineIndex;
 use citelint::verify::diff::inline;
@@ -50,7 +52,14 @@ fn verdicts_and_sources(result: &FileResult) -> Vec<(&'static str, Option<&str>)
     result
         .verifications
         .iter()
-        .map(|v| (v.verdict.as_str(), v.source.as_ref().map(|s| s.id.as_str())))
+        .map(|v| {
+            (
+                v.verdict.as_str(),
+                v.source
+                    .as_ref()
+                    .map(|s| s.id.as_deref().unwrap_or_default()),
+            )
+        })
         .collect()
 }
 
@@ -87,7 +96,7 @@ fn every_quotation_of_the_fixture_gets_its_expected_verdict_source_and_diff() {
         );
         let source = verification.source.as_ref();
         assert_eq!(
-            source.map(|s| s.id.as_str()),
+            source.and_then(|s| s.id.as_deref()),
             want.source.as_deref(),
             "{case}"
         );
@@ -140,51 +149,6 @@ fn json_carries_verdicts_sources_and_diffs() {
     insta::assert_json_snapshot!("verify_json_quotes", quotes);
 }
 
-/// A one-page PDF with `lines` in Helvetica, built by hand: the tests own every byte.
-fn pdf_with_text(lines: &[&str]) -> Vec<u8> {
-    let mut content = String::from("BT /F1 12 Tf 72 720 Td 16 TL\n");
-    for line in lines {
-        let escaped = line
-            .replace('\\', "\\\\")
-            .replace('(', "\\(")
-            .replace(')', "\\)");
-        content.push_str(&format!("({escaped}) Tj T*\n"));
-    }
-    content.push_str("ET");
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
-         /Resources << /Font << /F1 5 0 R >> >> >>"
-            .to_string(),
-        format!(
-            "<< /Length {} >>\nstream\n{content}\nendstream",
-            content.len()
-        ),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
-            .to_string(),
-    ];
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, object) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{object}\nendobj\n", i + 1).bytes());
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
-    for offset in offsets {
-        out.extend(format!("{offset:010} 00000 n \n").bytes());
-    }
-    out.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .bytes(),
-    );
-    out
-}
-
 /// A folder with an article quoting Lena Brandt and a registry whose source for her is
 /// `audit.pdf` with `pdf` as its bytes.
 fn pdf_case(pdf: &[u8]) -> tempfile::TempDir {
@@ -214,7 +178,7 @@ fn pdf_case(pdf: &[u8]) -> tempfile::TempDir {
 #[cfg(feature = "pdf")]
 #[test]
 fn a_local_pdf_source_verifies_and_alters() {
-    let pdf = pdf_with_text(&[
+    let pdf = common::pdf_with_text(&[
         "Annual audit of the City of Millbrook",
         "The city closed the year with a surplus of four million dollars.",
         "Every department stayed within its approved budget.",
@@ -244,7 +208,7 @@ fn a_local_pdf_source_verifies_and_alters() {
 
 #[test]
 fn a_corrupt_pdf_leaves_its_quotations_unverifiable_and_the_run_goes_on() {
-    let mut pdf = pdf_with_text(&["The city closed the year with a surplus."]);
+    let mut pdf = common::pdf_with_text(&["The city closed the year with a surplus."]);
     pdf.truncate(pdf.len() / 2);
     pdf.extend(b"\x00\xff garbage endobj trailer <<");
     let dir = pdf_case(&pdf);

@@ -57,6 +57,17 @@ pub struct Document {
     pub suppressions: Vec<Suppression>,
     /// Registry ids named in the front matter's `citelint.sources`, with their spans.
     pub sources: Vec<(String, Span)>,
+    /// Web links in the body (`[text](https://…)`), in order: a link in a quotation's
+    /// sentence may be its source.
+    pub links: Vec<Link>,
+}
+
+/// A Markdown link to a web page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// The whole link in the file, `[text](url)`.
+    pub span: Span,
+    pub url: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -98,6 +109,7 @@ impl Document {
             blocks,
             blockquotes,
             mut suppressions,
+            links,
             ..
         } = reader;
         suppress::resolve_scopes(&mut suppressions, &text);
@@ -109,6 +121,7 @@ impl Document {
             blockquotes,
             suppressions,
             sources,
+            links,
         }
     }
 }
@@ -169,6 +182,7 @@ struct Reader<'a> {
     quote_stack: Vec<usize>,
     /// How many lists the reader is inside: their paragraphs are list items.
     list_depth: usize,
+    links: Vec<Link>,
 }
 
 impl<'a> Reader<'a> {
@@ -183,6 +197,7 @@ impl<'a> Reader<'a> {
             current_kind: BlockKind::Paragraph,
             quote_stack: Vec::new(),
             list_depth: 0,
+            links: Vec::new(),
         }
     }
 
@@ -252,6 +267,19 @@ impl<'a> Reader<'a> {
                         link_type: LinkType::Autolink | LinkType::Email,
                         ..
                     } => skip += 1,
+                    Tag::Link { dest_url, .. } if skip == 0 => {
+                        let web = ["http://", "https://"].iter().any(|p| {
+                            dest_url
+                                .get(..p.len())
+                                .is_some_and(|s| s.eq_ignore_ascii_case(p))
+                        });
+                        if web {
+                            self.links.push(Link {
+                                span,
+                                url: dest_url.to_string(),
+                            });
+                        }
+                    }
                     Tag::List(_) => {
                         self.flush();
                         self.list_depth += 1;
@@ -478,6 +506,19 @@ mod tests {
     fn code_links_and_html_are_not_prose() {
         let doc = parse("Say `\"x\"` to [“him”](http://a.b/\"q\") <span title=\"a\">ok</span>\n\n```\n\"code\"\n```\n");
         assert_eq!(texts(&doc), vec!["Say \u{FFFC} to “him” ok"]);
+    }
+
+    #[test]
+    fn web_links_are_kept_with_their_spans() {
+        let text = "Read [the statement](https://example.org/s \"t\"), [a note](notes.md), <https://auto.example/> and ![img](https://img.example/x.png).\n";
+        let doc = parse(text);
+        assert_eq!(doc.links.len(), 1, "{:?}", doc.links);
+        let link = &doc.links[0];
+        assert_eq!(link.url, "https://example.org/s");
+        assert_eq!(
+            &text[link.span.start..link.span.end],
+            "[the statement](https://example.org/s \"t\")"
+        );
     }
 
     #[test]

@@ -51,6 +51,65 @@ pub fn text_of(bytes: Vec<u8>, format: Format) -> Result<String, String> {
     }
 }
 
+/// The text of a fetched page. The format comes from the `Content-Type` header, else from
+/// the bytes and the URL's path; the character set from the header, else (for HTML) from a
+/// `<meta>` near the top, else as [`decode`] guesses.
+pub fn text_of_response(
+    bytes: Vec<u8>,
+    content_type: Option<&str>,
+    url_path: &str,
+) -> Result<String, String> {
+    let mime = content_type
+        .and_then(|t| t.split(';').next())
+        .map(|m| m.trim().to_ascii_lowercase());
+    let format = match mime.as_deref() {
+        Some("application/pdf") => Format::Pdf,
+        Some("text/html" | "application/xhtml+xml") => Format::Html,
+        Some("text/plain") => Format::Text,
+        _ => format_of(Path::new(url_path), &bytes),
+    };
+    if format == Format::Pdf {
+        return pdf_text(bytes);
+    }
+    let label = content_type.and_then(charset_param).or_else(|| {
+        (format == Format::Html)
+            .then(|| meta_charset(&bytes))
+            .flatten()
+    });
+    let text = match label.and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes())) {
+        // The byte-order mark, when there is one, wins over the label (as browsers do).
+        Some(encoding) => encoding.decode(&bytes).0.into_owned(),
+        None => decode(bytes)?,
+    };
+    Ok(match format {
+        Format::Html => html_text(&text),
+        _ => text,
+    })
+}
+
+/// `charset=…` in a `Content-Type` value.
+fn charset_param(content_type: &str) -> Option<String> {
+    content_type.split(';').skip(1).find_map(|param| {
+        let (name, value) = param.split_once('=')?;
+        name.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| value.trim().trim_matches(['"', '\'']).to_string())
+    })
+}
+
+/// The character set a page declares in `<meta charset>` or `<meta http-equiv
+/// content="…; charset=…">`, looked for where browsers look: the first 1,024 bytes.
+fn meta_charset(bytes: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    let at = head.find("charset=")? + "charset=".len();
+    let value: String = head[at..]
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        .collect();
+    (!value.is_empty()).then_some(value)
+}
+
 /// Text from bytes: UTF-8, or UTF-16 with a byte-order mark, or else Latin-1 (every byte a
 /// character, so an old Windows transcript keeps its accented letters). Bytes with NULs
 /// in them and no UTF-16 mark are not text at all.
@@ -378,6 +437,31 @@ mod tests {
             .collect();
         assert_eq!(decode(be).unwrap(), "Sí");
         assert!(decode(b"\x89PNG\r\n\x1a\n\x00\x00\xff".to_vec()).is_err());
+    }
+
+    #[test]
+    fn fetched_pages_take_their_charset_from_the_header_then_the_meta() {
+        let latin1 = b"<html><body><p>El se\xf1or dijo: caf\xe9</p></body></html>".to_vec();
+        let text =
+            text_of_response(latin1.clone(), Some("text/html; charset=ISO-8859-1"), "/").unwrap();
+        assert!(text.contains("El señor dijo: café"), "{text}");
+        let with_meta = [
+            b"<html><head><meta charset=\"windows-1252\"></head><body>\x93Quoted\x94</body></html>"
+                .as_slice(),
+        ]
+        .concat();
+        let text = text_of_response(with_meta, Some("text/html"), "/").unwrap();
+        assert!(text.contains("\u{201c}Quoted\u{201d}"), "{text}");
+        let plain =
+            text_of_response(b"<p>not html</p>".to_vec(), Some("text/plain"), "/a.html").unwrap();
+        assert_eq!(plain, "<p>not html</p>");
+        // No header: the bytes and the path decide.
+        let sniffed = text_of_response(b"<!DOCTYPE html><p>Hi</p>".to_vec(), None, "/x").unwrap();
+        assert_eq!(sniffed.trim(), "Hi");
+        assert_eq!(
+            charset_param("text/html; Charset=\"utf-8\""),
+            Some("utf-8".into())
+        );
     }
 
     #[test]

@@ -47,8 +47,8 @@ pub struct QuoteOut<'a> {
 
 #[derive(Serialize)]
 pub struct SourceOut<'a> {
-    /// The registry id of the source.
-    pub id: &'a str,
+    /// The registry id of the source; `null` for a page linked in the quotation's sentence.
+    pub id: Option<&'a str>,
     pub url: Option<&'a str>,
     /// The source's matching words, as the source writes them.
     pub excerpt: &'a str,
@@ -59,6 +59,20 @@ pub struct SourceOut<'a> {
     pub score: f64,
     pub file: Option<String>,
     pub translated: bool,
+    /// Extension: the fetched page that matched (`--online` / `--offline`); else `null`.
+    pub evidence: Option<EvidenceOut<'a>>,
+}
+
+/// What was fetched, for the fact-checker: the URL asked for, where redirects ended, the
+/// status, when (RFC 3339), the SHA-256 of the body, and the cache file holding the text.
+#[derive(Serialize)]
+pub struct EvidenceOut<'a> {
+    pub url: &'a str,
+    pub final_url: &'a str,
+    pub status: u16,
+    pub fetched_at: &'a str,
+    pub sha256: Option<&'a str>,
+    pub cache_file: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -156,13 +170,21 @@ pub fn file_out<'a>(file: &'a FileResult) -> FileOut<'a> {
                 .get(i)
                 .and_then(|v| v.source.as_ref())
                 .map(|m| SourceOut {
-                    id: &m.id,
+                    id: m.id.as_deref(),
                     url: m.url.as_deref(),
                     excerpt: &m.excerpt,
                     diff: m.diff.as_deref(),
                     score: (m.score * 1000.0).round() / 1000.0,
                     file: m.file.as_deref().map(crate::walk::display_path),
                     translated: m.translated,
+                    evidence: m.evidence.as_ref().map(|e| EvidenceOut {
+                        url: &e.url,
+                        final_url: &e.final_url,
+                        status: e.status,
+                        fetched_at: &e.fetched_at,
+                        sha256: e.sha256.as_deref(),
+                        cache_file: e.cache_file.as_deref().map(crate::walk::display_path),
+                    }),
                 }),
             delimiter: q.delimiter,
             level: q.level,

@@ -13,13 +13,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             continue;
         };
         let changes = source.diff.as_deref().map(diff::inline).unwrap_or_default();
-        let place = match &source.file {
-            Some(file) => format!(
-                "the source `{}` ({})",
-                source.id,
-                crate::walk::display_path(file)
-            ),
-            None => format!("the wording recorded for `{}`", source.id),
+        let id = source.id.as_deref().unwrap_or_default();
+        let place = match (&source.file, &source.evidence) {
+            (Some(file), _) => format!("the source `{id}` ({})", crate::walk::display_path(file)),
+            (None, Some(page)) if source.id.is_some() => {
+                format!("the source `{id}` ({})", page.url)
+            }
+            (None, Some(page)) => format!("the page linked in its sentence ({})", page.url),
+            (None, None) => format!("the wording recorded for `{id}`"),
         };
         let mut finding = Finding::new(
             Rule::AlteredQuote,

@@ -9,17 +9,23 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         if verification.verdict != Verdict::Unverifiable {
             continue;
         }
-        let Some(first) = verification.unreadable.first() else {
+        // A source that is gone is CV003's; this is for sources that are there but unread.
+        let Some(first) = verification.unreadable.iter().find(|u| !u.gone) else {
             continue;
+        };
+        let which = if first.location == first.id || first.reason.contains(&first.location) {
+            format!("`{}`", first.id)
+        } else {
+            format!("`{}` ({})", first.id, first.location)
         };
         out.push(
             Finding::new(
                 Rule::SourceUnverifiable,
                 quote.span,
-                format!("the source `{}` could not be read: {}", first.id, first.reason),
+                format!("the source {which} could not be read: {}", first.reason),
             )
             .with_label("not verified")
-            .with_help("replace the local copy with a readable one (plain text, HTML or PDF), or check the quotation by hand"),
+            .with_help("add a readable local copy of the source (`file:` in the registry: plain text, HTML or PDF), or check the quotation by hand"),
         );
     }
 }

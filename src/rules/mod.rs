@@ -22,6 +22,7 @@ pub mod cq004_mixed_quote_marks;
 pub mod cq005_entity_encoded_quote;
 pub mod cv001_altered_quote;
 pub mod cv002_quote_not_in_source;
+pub mod cv003_source_unreachable;
 pub mod cv004_source_unverifiable;
 
 /// Declares every rule once: its enum variant, its code and its documentation file.
@@ -71,6 +72,7 @@ catalogue! {
     MisattributedQuote => "CA005", "CA005-misattributed-quote.yml";
     AlteredQuote => "CV001", "CV001-altered-quote.yml";
     QuoteNotInSource => "CV002", "CV002-quote-not-in-source.yml";
+    SourceUnreachable => "CV003", "CV003-source-unreachable.yml";
     SourceUnverifiable => "CV004", "CV004-source-unverifiable.yml";
     InvalidUtf8 => "CF001", "CF001-invalid-utf8.yml";
     UnreadableFile => "CF002", "CF002-unreadable-file.yml";
@@ -281,6 +283,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     ca005_misattributed_quote::check(ctx, &mut out);
     cv001_altered_quote::check(ctx, &mut out);
     cv002_quote_not_in_source::check(ctx, &mut out);
+    cv003_source_unreachable::check(ctx, &mut out);
     cv004_source_unverifiable::check(ctx, &mut out);
     out
 }

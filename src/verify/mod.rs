@@ -13,15 +13,16 @@ pub mod matching;
 pub mod pattern;
 pub mod words;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use serde::Serialize;
 
 use crate::attribution::Speaker;
 use crate::document::Document;
-use crate::fetch::extract;
+use crate::fetch::{extract, Fetched, Outcome, Wanted};
 use crate::quotes::{QuoteAnalysis, QuoteKind};
 use crate::registry::{EntryKind, Origin, Registry};
 
@@ -58,8 +59,8 @@ impl Verdict {
 /// Where a quotation's words were found, or came nearest.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SourceMatch {
-    /// The registry id of the source.
-    pub id: String,
+    /// The registry id of the source; `None` for a page linked in the quotation's sentence.
+    pub id: Option<String>,
     pub url: Option<String>,
     /// The source's words that match, as the source writes them.
     pub excerpt: String,
@@ -73,14 +74,37 @@ pub struct SourceMatch {
     pub file: Option<PathBuf>,
     /// The recorded wording is a translation, compared loosely.
     pub translated: bool,
+    /// The fetched page that matched, as evidence.
+    pub evidence: Option<Evidence>,
 }
 
-/// A source that exists but could not be read.
+/// What was fetched, when, and what it hashed to: the fact-checker's evidence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Evidence {
+    pub url: String,
+    pub final_url: String,
+    pub status: u16,
+    /// RFC 3339, UTC.
+    pub fetched_at: String,
+    /// SHA-256 of the body, hex.
+    pub sha256: Option<String>,
+    /// The cache entry that holds the page's text.
+    pub cache_file: Option<PathBuf>,
+}
+
+/// A source that could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unreadable {
+    /// The registry id of the source, or the URL of a link in the quotation's sentence.
     pub id: String,
-    pub file: PathBuf,
+    /// The local copy or the URL that was tried.
+    pub location: String,
     pub reason: String,
+    /// The source is gone (404, 410, no such host): `source-unreachable`, not
+    /// `source-unverifiable`.
+    pub gone: bool,
+    /// For a source that is gone: the archived copy that was read in its place.
+    pub archive_read: Option<String>,
 }
 
 /// The words are recorded in the registry, as someone else's.
@@ -169,9 +193,105 @@ type Loaded = Result<Arc<SourceText>, String>;
 pub struct SourceStore {
     files: Mutex<HashMap<PathBuf, Arc<OnceLock<Loaded>>>>,
     recorded: OnceLock<Recorded>,
+    /// Whether URLs are sources in this run (`--online` or `--offline`).
+    urls_enabled: AtomicBool,
+    /// Fetched pages, by URL.
+    pages: RwLock<HashMap<String, Arc<Page>>>,
+    /// URLs that verification asked for and that were not fetched yet.
+    wanted: Mutex<BTreeSet<Wanted>>,
+}
+
+/// A fetched URL: its evidence and, when it was read, its words.
+#[derive(Debug)]
+pub struct Page {
+    pub fetched: Fetched,
+    pub text: Result<Arc<SourceText>, String>,
+}
+
+impl Page {
+    fn new(fetched: Fetched) -> Page {
+        let text = match (&fetched.entry.outcome, &fetched.entry.text) {
+            (Outcome::Fetched, Some(text)) => {
+                let source = SourceText::new(text.clone());
+                if source.is_empty() {
+                    Err("no text could be read from the page".to_string())
+                } else {
+                    Ok(Arc::new(source))
+                }
+            }
+            (Outcome::Unreachable { reason } | Outcome::Unverifiable { reason }, _) => {
+                Err(reason.clone())
+            }
+            (Outcome::Fetched, None) => Err("the page has no text".to_string()),
+        };
+        Page { fetched, text }
+    }
+
+    pub fn gone(&self) -> bool {
+        matches!(self.fetched.entry.outcome, Outcome::Unreachable { .. })
+    }
+
+    fn evidence(&self) -> Evidence {
+        let entry = &self.fetched.entry;
+        Evidence {
+            url: entry.url.clone(),
+            final_url: entry.final_url.clone(),
+            status: entry.status,
+            fetched_at: entry.fetched_at_rfc3339(),
+            sha256: entry.sha256.clone(),
+            cache_file: self.fetched.cache_file.clone(),
+        }
+    }
 }
 
 impl SourceStore {
+    /// Makes URLs sources for the rest of the run: verification asks for the pages it
+    /// needs ([`SourceStore::take_wanted`]) and reads those given ([`SourceStore::add_pages`]).
+    pub fn enable_urls(&self) {
+        self.urls_enabled.store(true, Ordering::Relaxed);
+    }
+
+    fn urls_enabled(&self) -> bool {
+        self.urls_enabled.load(Ordering::Relaxed)
+    }
+
+    /// The URLs verification needed and did not have, each once.
+    pub fn take_wanted(&self) -> Vec<Wanted> {
+        let mut wanted = self.wanted.lock().unwrap_or_else(|e| e.into_inner());
+        std::mem::take(&mut *wanted).into_iter().collect()
+    }
+
+    /// Fetched pages, indexed for searching (in parallel: a page may be megabytes).
+    pub fn add_pages(&self, fetched: HashMap<String, Fetched>) {
+        use rayon::prelude::*;
+        let pages: Vec<(String, Arc<Page>)> = fetched
+            .into_par_iter()
+            .map(|(url, fetched)| (url, Arc::new(Page::new(fetched))))
+            .collect();
+        let mut all = self.pages.write().unwrap_or_else(|e| e.into_inner());
+        all.extend(pages);
+    }
+
+    /// The page at `url`, or `None` after noting that it is wanted.
+    fn page(&self, wanted: &Wanted) -> Option<Arc<Page>> {
+        let pages = self.pages.read().unwrap_or_else(|e| e.into_inner());
+        if let Some(page) = pages.get(&wanted.url) {
+            return Some(Arc::clone(page));
+        }
+        drop(pages);
+        self.wanted
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(wanted.clone());
+        None
+    }
+
+    /// Every page fetched in this run, by URL.
+    pub fn pages(&self) -> Vec<Arc<Page>> {
+        let pages = self.pages.read().unwrap_or_else(|e| e.into_inner());
+        pages.values().cloned().collect()
+    }
+
     pub fn recorded(&self, registry: &Registry) -> &Recorded {
         self.recorded.get_or_init(|| Recorded::build(registry))
     }
@@ -218,8 +338,11 @@ fn read_source_file(path: &Path) -> Result<String, String> {
 struct Candidates {
     /// Segments of the recorded index.
     recorded: Vec<usize>,
-    /// (source id, file).
+    /// (source entry, file).
     files: Vec<(usize, PathBuf)>,
+    /// Web pages: the `url` of the same sources (with their `archive`), then the links in
+    /// the quotation's sentence. Empty unless URLs are sources in this run.
+    urls: Vec<(Option<usize>, Wanted)>,
 }
 
 fn candidates(
@@ -227,6 +350,7 @@ fn candidates(
     recorded: &Recorded,
     speaker: Option<&str>,
     front_matter: &[(String, crate::span::Span)],
+    links: Option<&[&str]>,
 ) -> Candidates {
     let mut sources: Vec<usize> = Vec::new();
     if let Some(id) = speaker {
@@ -275,10 +399,73 @@ fn candidates(
         .collect();
     recorded_segments.sort_unstable();
     recorded_segments.dedup();
+    let mut urls: Vec<(Option<usize>, Wanted)> = Vec::new();
+    if let Some(links) = links {
+        for &e in &sources {
+            let Some(source) = registry.entries[e].source.as_ref() else {
+                continue;
+            };
+            if let Some(url) = &source.url {
+                let wanted = Wanted {
+                    url: url.clone(),
+                    archive: source.archive.clone(),
+                };
+                urls.push((Some(e), wanted));
+            }
+        }
+        for link in links {
+            if !urls.iter().any(|(_, w)| w.url == *link) {
+                let wanted = Wanted {
+                    url: link.to_string(),
+                    archive: None,
+                };
+                urls.push((None, wanted));
+            }
+        }
+    }
     Candidates {
         recorded: recorded_segments,
         files,
+        urls,
     }
+}
+
+/// The web links in the sentence (or sentences) that hold `quote`.
+fn sentence_links<'d>(
+    doc: &'d Document,
+    analysis: &QuoteAnalysis,
+    quote: &crate::quotes::Quote,
+) -> Vec<&'d str> {
+    if doc.links.is_empty() {
+        return Vec::new();
+    }
+    // A blockquote has no sentence around it.
+    let Some(open) = quote.open else {
+        return Vec::new();
+    };
+    let extent = doc.blocks[analysis.marks[open].block].file_extent();
+    // The sentence runs from the last sentence end before the quotation to the first one
+    // after it, within its paragraph.
+    let text = &doc.text;
+    // A sentence ends at `.`, `!` or `?` before a space: not at the dots of a URL.
+    let ends_at = |slice: &str, i: usize| slice[i + 1..].starts_with(char::is_whitespace);
+    let before = &text[extent.start..quote.span.start.clamp(extent.start, extent.end)];
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| matches!(c, '.' | '!' | '?') && ends_at(before, i))
+        .map_or(extent.start, |(i, _)| extent.start + i + 1);
+    let after_from = quote.span.end.clamp(extent.start, extent.end);
+    let after = &text[after_from..extent.end];
+    let end = after
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '.' | '!' | '?') && (i + 1 == after.len() || ends_at(after, i)))
+        .map_or(extent.end, |(i, _)| after_from + i + 1);
+    doc.links
+        .iter()
+        .filter(|l| l.span.start >= start && l.span.start < end)
+        .map(|l| l.url.as_str())
+        .collect()
 }
 
 /// Verifies every quotation of a document. The result is aligned with `analysis.quotes`.
@@ -290,7 +477,8 @@ pub fn verify_quotes(
     store: &SourceStore,
     options: &VerifyOptions,
 ) -> Vec<Verification> {
-    if registry.is_empty() {
+    let urls = store.urls_enabled();
+    if registry.is_empty() && (!urls || doc.links.is_empty()) {
         return vec![Verification::default(); analysis.quotes.len()];
     }
     let recorded = store.recorded(registry);
@@ -304,9 +492,18 @@ pub fn verify_quotes(
                 return Verification::default();
             }
             let speaker_id = speaker.as_ref().and_then(|s| s.registry_id.as_deref());
-            let candidates = candidates(registry, recorded, speaker_id, &doc.sources);
+            let links = urls.then(|| sentence_links(doc, analysis, quote));
+            let candidates = candidates(
+                registry,
+                recorded,
+                speaker_id,
+                &doc.sources,
+                links.as_deref(),
+            );
             // Nothing to search, and no recorded wording that could be someone else's.
-            let nothing = candidates.recorded.is_empty() && candidates.files.is_empty();
+            let nothing = candidates.recorded.is_empty()
+                && candidates.files.is_empty()
+                && candidates.urls.is_empty();
             if nothing && (speaker_id.is_none() || recorded.text.is_empty()) {
                 return Verification::default();
             }
@@ -360,7 +557,7 @@ fn verify_one(
                  excerpt: String,
                  score: f64,
                  diff: Option<Vec<DiffPart>>| SourceMatch {
-        id: source_id(e),
+        id: Some(source_id(e)),
         url: url(e),
         excerpt,
         diff,
@@ -368,6 +565,7 @@ fn verify_one(
         recorded: recorded.map(|q| q.origin),
         file: file.map(Path::to_path_buf),
         translated: recorded.is_some_and(|q| q.translated_from.is_some()),
+        evidence: None,
     };
     let from_recorded = |segment: usize, excerpt: String, score: f64, diff| {
         let (e, quote) = recorded_quote(segment);
@@ -376,6 +574,19 @@ fn verify_one(
     let from_file = |e: usize, path: &Path, excerpt: String, score: f64, diff| {
         found(e, None, Some(path), excerpt, score, diff)
     };
+    // A fetched page: a registry source's `url` (or its archive), or a link.
+    let from_page =
+        |e: Option<usize>, page: &Page, excerpt: String, score: f64, diff| SourceMatch {
+            id: e.map(source_id),
+            url: Some(page.fetched.entry.url.clone()),
+            excerpt,
+            diff,
+            score,
+            recorded: None,
+            file: None,
+            translated: false,
+            evidence: Some(page.evidence()),
+        };
 
     // Tiers 1 and 2: the speaker's recorded wording, then their local files.
     let is_candidate = |segment: usize| candidates.recorded.binary_search(&segment).is_ok();
@@ -388,6 +599,8 @@ fn verify_one(
         return verification;
     }
     let mut texts: Vec<(usize, &Path, Arc<SourceText>)> = Vec::new();
+    // A source that could not be read may hold the words: then a miss is not `not-found`.
+    let mut blocked = false;
     for (e, path) in &candidates.files {
         match store.file(path) {
             Ok(source) => {
@@ -402,12 +615,75 @@ fn verify_one(
                 }
                 texts.push((*e, path, source));
             }
-            Err(reason) => verification.unreadable.push(Unreadable {
-                id: source_id(*e),
-                file: path.clone(),
-                reason,
-            }),
+            Err(reason) => {
+                blocked = true;
+                verification.unreadable.push(Unreadable {
+                    id: source_id(*e),
+                    location: crate::walk::display_path(path),
+                    reason,
+                    gone: false,
+                    archive_read: None,
+                });
+            }
         }
+    }
+    // Then the web pages, when this run reads them.
+    let mut pages: Vec<(Option<usize>, Arc<Page>, Arc<SourceText>)> = Vec::new();
+    for (e, wanted) in &candidates.urls {
+        let Some(page) = store.page(wanted) else {
+            continue;
+        };
+        let id = e.map_or_else(|| wanted.url.clone(), source_id);
+        let unreadable = |page: &Page, reason: &str| Unreadable {
+            id: id.clone(),
+            location: page.fetched.entry.url.clone(),
+            reason: reason.to_string(),
+            gone: page.gone(),
+            archive_read: None,
+        };
+        let readable = match &page.text {
+            Ok(text) => Some((page.clone(), Arc::clone(text))),
+            Err(reason) => {
+                verification.unreadable.push(unreadable(&page, reason));
+                // A source that is gone may live on in its archive.
+                let archive = wanted.archive.as_ref().filter(|_| page.gone());
+                let archived = archive.and_then(|a| {
+                    store.page(&Wanted {
+                        url: a.clone(),
+                        archive: None,
+                    })
+                });
+                match archived {
+                    Some(archived) => match &archived.text {
+                        Ok(text) => {
+                            if let Some(gone) = verification.unreadable.last_mut() {
+                                gone.archive_read = Some(archived.fetched.entry.url.clone());
+                            }
+                            Some((archived.clone(), Arc::clone(text)))
+                        }
+                        Err(reason) => {
+                            verification.unreadable.push(unreadable(&archived, reason));
+                            None
+                        }
+                    },
+                    None => None,
+                }
+            }
+        };
+        let Some((page, source)) = readable else {
+            blocked = true;
+            continue;
+        };
+        if let Some(words) = matching::find(&pattern, &source, None, 1)
+            .into_iter()
+            .next()
+        {
+            verification.verdict = Verdict::Verified;
+            let excerpt = shown_excerpt(source.excerpt(words));
+            verification.source = Some(from_page(*e, &page, excerpt, 1.0, None));
+            return verification;
+        }
+        pages.push((*e, page, source));
     }
 
     // Not the speaker's words: are they recorded as someone else's? (Short phrases such as
@@ -482,12 +758,22 @@ fn verify_one(
             from_file(*e, path, excerpt, score, Some(diff))
         });
     }
+    for (e, page, source) in &pages {
+        consider(source, None, &|score, excerpt, diff| {
+            from_page(*e, page, excerpt, score, Some(diff))
+        });
+    }
     let mut checked: Vec<String> = Vec::new();
     let searched = candidates
         .recorded
         .iter()
         .map(|&segment| source_id(recorded.owners[segment].0))
-        .chain(texts.iter().map(|(e, _, _)| source_id(*e)));
+        .chain(texts.iter().map(|(e, _, _)| source_id(*e)))
+        .chain(
+            pages
+                .iter()
+                .map(|(e, page, _)| e.map_or_else(|| page.fetched.entry.url.clone(), source_id)),
+        );
     for id in searched {
         if !checked.contains(&id) {
             checked.push(id);
@@ -516,8 +802,8 @@ fn verify_one(
             verification.verdict = Verdict::Altered;
             verification.source = Some(found);
         }
+        _ if blocked => verification.verdict = Verdict::Unverifiable,
         _ if searched => verification.verdict = Verdict::NotFound,
-        _ if !verification.unreadable.is_empty() => verification.verdict = Verdict::Unverifiable,
         _ => {}
     }
     if verification.verdict == Verdict::Verified {
