@@ -2,6 +2,7 @@
 //! `pass*.md` must produce no finding; every other article is checked
 //! against a snapshot that lists each finding exactly (code, line:column, byte span, labels,
 //! fix). A folder named after a rule (`cq001-…`) may only produce that rule's findings.
+//! A folder with a `cache/` is checked offline against that fetch cache.
 
 use std::path::{Path, PathBuf};
 
@@ -27,6 +28,11 @@ fn settings_for(dir: &Path) -> Settings {
         );
         settings.registry = std::sync::Arc::new(loaded.registry);
     }
+    // A folder with a fetch cache is checked offline against it, as `--offline` would.
+    if dir.join("cache").is_dir() {
+        settings.fetch.mode = citelint::fetch::Mode::Offline;
+        settings.sources.enable_urls();
+    }
     settings
 }
 
@@ -38,7 +44,13 @@ fn check(path: &Path) -> FileResult {
         .unwrap()
         .to_string_lossy()
         .replace('\\', "/");
-    check_text(&name, text, &settings_for(dir))
+    let settings = settings_for(dir);
+    if settings.fetch.mode == citelint::fetch::Mode::Offline {
+        // The first pass learns which URLs the quotations need; they come from the cache.
+        check_text(&name, text.clone(), &settings);
+        citelint::fetch_wanted(&settings, &|_, _| {}).unwrap();
+    }
+    check_text(&name, text, &settings)
 }
 
 /// One line per finding and per label, with exact positions.

@@ -698,7 +698,14 @@ async fn a_link_in_the_quotations_sentence_is_a_source() {
     let server = MockServer::start().await;
     Mock::given(path("/post"))
         .respond_with(ResponseTemplate::new(200).set_body_raw(
-            "Today we open the new ferry terminal to everyone.",
+            "Today we open the new ferry terminal to everyone. Tickets stay at two dollars.",
+            "text/plain",
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(path("/budget"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            "The ferry budget for the year, line by line.",
             "text/plain",
         ))
         .mount(&server)
@@ -708,18 +715,37 @@ async fn a_link_in_the_quotations_sentence_is_a_source() {
         dir.path().join("story.md"),
         format!(
             "The mayor wrote in [a post]({0}/post) that “we open the new ferry terminal to everyone.”\n\n\
-             In another sentence, “we close the old terminal for good,” she added.\n",
+             In another sentence, “we close the old terminal for good,” she added.\n\n\
+             She also [wrote]({0}/post) that “tickets stay at three dollars.”\n\n\
+             The mayor, who [cut the budget]({0}/budget), said “the ferries will run all winter.”\n",
             server.uri()
         ),
     )
     .unwrap();
     let run = check(dir.path(), ONLINE).await;
-    assert_eq!(run.verdicts(), ["verified", "no-source"], "{}", run.stderr);
+    // The link to the budget is not where her words come from: no verdict against it.
+    assert_eq!(
+        run.verdicts(),
+        ["verified", "no-source", "altered", "no-source"],
+        "{}",
+        run.stderr
+    );
     assert_eq!(run.quotes()[0]["source"]["id"], Value::Null);
     assert_eq!(
         run.quotes()[0]["source"]["url"],
         format!("{}/post", server.uri()).as_str()
     );
+    assert_eq!(
+        run.findings(),
+        [(
+            "CV001".to_string(),
+            format!(
+                "the quoted words differ from the page linked in its sentence ({}/post)",
+                server.uri()
+            )
+        )]
+    );
+    assert_eq!(requests_to(&server, "/post").await, 1);
 }
 
 /// SSRF: without --allow-private-network, none of these is requested, and each quotation's

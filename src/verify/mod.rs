@@ -769,11 +769,10 @@ fn verify_one(
         .iter()
         .map(|&segment| source_id(recorded.owners[segment].0))
         .chain(texts.iter().map(|(e, _, _)| source_id(*e)))
-        .chain(
-            pages
-                .iter()
-                .map(|(e, page, _)| e.map_or_else(|| page.fetched.entry.url.clone(), source_id)),
-        );
+        // A link in the sentence may be to anything (the bill, the speaker's biography):
+        // it counts as a source only where the words are on it, or nearly. Missing from
+        // it, the quotation is not called `not-found`.
+        .chain(pages.iter().filter_map(|(e, _, _)| e.map(source_id)));
     for id in searched {
         if !checked.contains(&id) {
             checked.push(id);
