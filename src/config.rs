@@ -687,4 +687,36 @@ mod tests {
         assert_eq!(e.message, "unsupported language `xx`");
         assert_eq!(e.span.unwrap().offset(), 10);
     }
+
+    #[test]
+    fn fetch_settings_are_read_and_checked() {
+        let settings = load_text(
+            "fetch:\n  timeout: 500ms\n  per_host: 2\n  host_interval: 1s\n  max_body_mb: 3\n  cache_dir: c\n  cache_ttl: 2days\n  denied_hosts: [ads.example]\n  allow_private_network: true\n",
+        )
+        .unwrap();
+        let fetch = &settings.fetch;
+        assert_eq!(fetch.timeout, std::time::Duration::from_millis(500));
+        assert_eq!(fetch.per_host, 2);
+        assert_eq!(fetch.host_interval, std::time::Duration::from_secs(1));
+        assert_eq!(fetch.max_body, 3 * 1024 * 1024);
+        assert!(fetch.cache_dir.ends_with("c"));
+        assert_eq!(fetch.cache_ttl, std::time::Duration::from_secs(2 * 86_400));
+        assert_eq!(fetch.denied_hosts, ["ads.example"]);
+        assert!(fetch.guard.allow_private);
+        // Defaults stay where the file is silent.
+        assert_eq!(fetch.retries, 3);
+        assert_eq!(fetch.mode, crate::fetch::Mode::Off, "only --online fetches");
+
+        let e = config_error("fetch:\n  timeout: soon\n");
+        assert_eq!(
+            e.message,
+            "`fetch.timeout` is not a duration: expected number at 0"
+        );
+        assert_eq!(e.span.unwrap().offset(), 18);
+        let e = config_error("fetch:\n  per_host: 0\n");
+        assert_eq!(e.message, "`fetch.per_host` must be at least 1");
+        let e = config_error("fetch:\n  per_hots: 3\n");
+        assert!(e.message.contains("per_hots"), "{}", e.message);
+        assert_eq!(e.help.as_deref(), Some("did you mean `per_host`?"));
+    }
 }

@@ -704,10 +704,10 @@ async fn a_link_in_the_quotations_sentence_is_a_source() {
         .mount(&server)
         .await;
     Mock::given(path("/budget"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(
-            "The ferry budget for the year, line by line.",
-            "text/plain",
-        ))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw("The ferry budget for the year, line by line.", "text/plain"),
+        )
         .mount(&server)
         .await;
     let dir = tempfile::tempdir().unwrap();
@@ -746,6 +746,39 @@ async fn a_link_in_the_quotations_sentence_is_a_source() {
         )]
     );
     assert_eq!(requests_to(&server, "/post").await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_long_queue_at_one_host_waits_its_turn_without_timing_out() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            "Notice. The pier closes at dusk for the winter season.",
+            "text/plain",
+        ))
+        .mount(&server)
+        .await;
+    let article: String = (0..20)
+        .map(|n| {
+            format!(
+                "The office said in [notice {n}]({}/notice/{n}) that “the pier closes at dusk.”\n\n",
+                server.uri()
+            )
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("story.md"), article).unwrap();
+    std::fs::write(
+        dir.path().join(".citelint.yml"),
+        "fetch:\n  per_host: 1\n  host_interval: 100ms\n  total_timeout: 1s\n  cache_dir: cache\n",
+    )
+    .unwrap();
+    let started = Instant::now();
+    let run = check(dir.path(), ONLINE).await;
+    // Twenty requests, 100 ms apart, one at a time: about 2 s in all, twice the limit per URL.
+    assert!(started.elapsed() >= Duration::from_millis(1900));
+    assert_eq!(run.verdicts(), ["verified"; 20], "{:?}", run.findings());
+    assert_eq!(server.received_requests().await.unwrap().len(), 20);
 }
 
 /// SSRF: without --allow-private-network, none of these is requested, and each quotation's

@@ -78,6 +78,8 @@ pub fn fetch_all(
 struct Host {
     permits: Arc<Semaphore>,
     next: tokio::sync::Mutex<Instant>,
+    /// Set when the host's name turned out not to exist.
+    gone: std::sync::OnceLock<Outcome>,
 }
 
 struct Fetcher {
@@ -103,6 +105,7 @@ impl Fetcher {
             .brotli(true)
             .dns_resolver(GuardedResolver {
                 guard: options.guard,
+                timeout: options.connect_timeout,
             });
         for (host, addr) in &options.resolve_overrides {
             builder = builder.resolve(host, *addr);
@@ -150,16 +153,7 @@ impl Fetcher {
             Lookup::Stale(entry) if entry.is_fetched() => Some(entry),
             Lookup::Stale(_) | Lookup::Missing => None,
         };
-        let limit = self.options.total_timeout;
-        let entry = match tokio::time::timeout(limit, self.fetch_network(url, parsed, stale)).await
-        {
-            Ok(entry) => entry,
-            Err(_) => unverifiable(
-                url,
-                0,
-                format!("no complete answer within {} s", limit.as_secs_f64()),
-            ),
-        };
+        let entry = self.fetch_network(url, parsed, stale).await;
         match self.cache.write(&entry) {
             Ok(path) => Fetched {
                 entry,
@@ -177,9 +171,13 @@ impl Fetcher {
             .host_permitted(url.host_str().unwrap_or_default())
     }
 
+    /// Fetches `first`, following redirects. The total time limit runs from the URL's first
+    /// turn at its host, not from when it was queued: a thousand links to one site wait
+    /// their turn politely without timing out.
     async fn fetch_network(&self, url: &str, first: Url, stale: Option<Entry>) -> Entry {
         let mut current = first;
         let mut visited = HashSet::new();
+        let mut deadline = None;
         for _ in 0..=self.options.max_redirects {
             if let Err(reason) = self.permitted(&current) {
                 return Entry {
@@ -194,7 +192,8 @@ impl Fetcher {
             visited.insert(current.to_string());
             // The validators belong to the URL they came from.
             let validators = stale.as_ref().filter(|s| s.final_url == current.as_str());
-            let (response, permits) = match self.send(&current, validators).await {
+            let sent = self.send(&current, validators, &mut deadline).await;
+            let (response, permits) = match sent {
                 Ok(sent) => sent,
                 Err(Failure(outcome, status)) => {
                     return Entry {
@@ -238,7 +237,8 @@ impl Fetcher {
                     };
                 }
             }
-            let entry = self.read(url, &current, response).await;
+            let until = deadline.unwrap_or_else(|| self.deadline_from_now());
+            let entry = self.read(url, &current, response, until).await;
             drop(permits);
             return entry;
         }
@@ -255,7 +255,9 @@ impl Fetcher {
         &self,
         url: &Url,
         validators: Option<&Entry>,
+        deadline: &mut Option<tokio::time::Instant>,
     ) -> Result<(Response, Permits<'_>), Failure> {
+        let host = self.host(url);
         let mut backoff = ExponentialBuilder::default()
             .with_min_delay(Duration::from_millis(250))
             .with_max_delay(Duration::from_secs(8))
@@ -263,12 +265,24 @@ impl Fetcher {
             .with_jitter()
             .build();
         loop {
-            let permits = self.permits(url).await;
+            // A host that does not exist is asked about once, not once per URL.
+            if let Some(gone) = host.gone.get() {
+                return Err(Failure(gone.clone(), 0));
+            }
+            let permits = self.permits(&host).await;
+            if let Some(gone) = host.gone.get() {
+                return Err(Failure(gone.clone(), 0));
+            }
+            let until = *deadline.get_or_insert_with(|| self.deadline_from_now());
             let mut request = self.client.get(url.clone());
             if let Some(entry) = validators {
                 request = request.headers(conditional_headers(entry));
             }
-            let (retry_after, failure) = match request.send().await {
+            let sent = match tokio::time::timeout_at(until, request.send()).await {
+                Ok(sent) => sent,
+                Err(_) => return Err(Failure(self.out_of_time(), 0)),
+            };
+            let (retry_after, failure) = match sent {
                 Ok(response) if !retryable_status(response.status()) => {
                     return Ok((response, permits));
                 }
@@ -302,6 +316,9 @@ impl Fetcher {
                 }
                 Err(e) => {
                     let failure = Failure(classify(&e), 0);
+                    if let Outcome::Unreachable { .. } = &failure.0 {
+                        let _ = host.gone.set(failure.0.clone());
+                    }
                     if !(e.is_timeout() || is_reset(&e)) {
                         return Err(failure);
                     }
@@ -312,28 +329,48 @@ impl Fetcher {
             let Some(delay) = backoff.next() else {
                 return Err(failure);
             };
-            tokio::time::sleep(retry_after.unwrap_or(delay)).await;
+            let wait = retry_after.unwrap_or(delay);
+            if tokio::time::Instant::now() + wait > until {
+                return Err(failure);
+            }
+            tokio::time::sleep(wait).await;
         }
     }
 
-    /// A place among the requests in flight, overall and at the host, at the host's pace.
-    async fn permits(&self, url: &Url) -> Permits<'_> {
+    fn deadline_from_now(&self) -> tokio::time::Instant {
+        tokio::time::Instant::now() + self.options.total_timeout
+    }
+
+    fn out_of_time(&self) -> Outcome {
+        Outcome::Unverifiable {
+            reason: format!(
+                "no complete answer within {} s",
+                self.options.total_timeout.as_secs_f64()
+            ),
+        }
+    }
+
+    /// The host of `url` (with its port): its queue, its pace, and whether it exists.
+    fn host(&self, url: &Url) -> Arc<Host> {
         let key = match (url.host_str(), url.port_or_known_default()) {
             (Some(host), Some(port)) => format!("{host}:{port}"),
             (host, _) => host.unwrap_or_default().to_string(),
         };
-        let host = {
-            let mut hosts = self.hosts.lock().unwrap_or_else(|e| e.into_inner());
-            Arc::clone(hosts.entry(key).or_insert_with(|| {
-                Arc::new(Host {
-                    permits: Arc::new(Semaphore::new(self.options.per_host.max(1))),
-                    next: tokio::sync::Mutex::new(Instant::now()),
-                })
-            }))
-        };
-        // Host first: a slow host must not hold places that other hosts could use.
+        let mut hosts = self.hosts.lock().unwrap_or_else(|e| e.into_inner());
+        Arc::clone(hosts.entry(key).or_insert_with(|| {
+            Arc::new(Host {
+                permits: Arc::new(Semaphore::new(self.options.per_host.max(1))),
+                next: tokio::sync::Mutex::new(Instant::now()),
+                gone: std::sync::OnceLock::new(),
+            })
+        }))
+    }
+
+    /// A place among the requests in flight, overall and at the host, at the host's pace.
+    async fn permits(&self, host: &Arc<Host>) -> Permits<'_> {
+        // The host's place and pace first: a slow or busy host must not hold places in
+        // flight that other hosts could use.
         let host_permit = Arc::clone(&host.permits).acquire_owned().await.ok();
-        let overall = self.in_flight.acquire().await.ok();
         {
             let mut next = host.next.lock().await;
             let now = Instant::now();
@@ -342,6 +379,7 @@ impl Fetcher {
             }
             *next = Instant::now().max(*next) + self.options.host_interval;
         }
+        let overall = self.in_flight.acquire().await.ok();
         Permits {
             _overall: overall,
             _host: host_permit,
@@ -349,7 +387,13 @@ impl Fetcher {
     }
 
     /// Reads and judges a final response.
-    async fn read(&self, url: &str, final_url: &Url, mut response: Response) -> Entry {
+    async fn read(
+        &self,
+        url: &str,
+        final_url: &Url,
+        mut response: Response,
+        until: tokio::time::Instant,
+    ) -> Entry {
         let status = response.status();
         let code = status.as_u16();
         let header_text = |name: header::HeaderName| {
@@ -365,7 +409,10 @@ impl Fetcher {
         let mut body = Vec::new();
         let limit = self.options.max_body;
         loop {
-            match response.chunk().await {
+            let Ok(chunk) = tokio::time::timeout_at(until, response.chunk()).await else {
+                return Entry::failure(url, code, self.out_of_time());
+            };
+            match chunk {
                 Ok(Some(chunk)) => {
                     if (body.len() + chunk.len()) as u64 > limit {
                         return unverifiable(
@@ -568,11 +615,14 @@ impl std::error::Error for RefusedAddress {}
 /// `.invalid` never exist (RFC 6761), so they are answered without asking anyone.
 struct GuardedResolver {
     guard: Guard,
+    /// A resolver that does not answer is given as long as a connection.
+    timeout: Duration,
 }
 
 impl Resolve for GuardedResolver {
     fn resolve(&self, name: Name) -> Resolving {
         let guard = self.guard;
+        let timeout = self.timeout;
         let host = name.as_str().to_string();
         Box::pin(async move {
             type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -580,7 +630,16 @@ impl Resolve for GuardedResolver {
             if bare == "invalid" || bare.ends_with(".invalid") {
                 return Err(Box::new(NoSuchHost(host)) as BoxError);
             }
-            let looked_up = tokio::net::lookup_host(format!("{host}:0")).await;
+            let lookup = tokio::net::lookup_host(format!("{host}:0"));
+            let Ok(looked_up) = tokio::time::timeout(timeout, lookup).await else {
+                let why = format!(
+                    "looking up {host} took longer than {} s",
+                    timeout.as_secs_f64()
+                );
+                return Err(
+                    Box::new(std::io::Error::new(std::io::ErrorKind::TimedOut, why)) as BoxError,
+                );
+            };
             let addrs: Vec<SocketAddr> = match looked_up {
                 Ok(addrs) => addrs.collect(),
                 // "Temporary failure in name resolution": the resolver, not the name.
