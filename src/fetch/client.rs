@@ -656,3 +656,69 @@ impl Resolve for GuardedResolver {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn resolve(resolver: &GuardedResolver, name: &str) -> Result<Vec<SocketAddr>, String> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            resolver
+                .resolve(Name::from_str(name).unwrap())
+                .await
+                .map(|addrs| addrs.collect())
+                .map_err(|e| e.to_string())
+        })
+    }
+
+    #[test]
+    fn the_resolver_refuses_names_that_resolve_to_private_addresses() {
+        let guarded = GuardedResolver {
+            guard: Guard::default(),
+            timeout: Duration::from_secs(5),
+        };
+        // `localhost` comes from the hosts file, not the network.
+        let err = resolve(&guarded, "localhost").unwrap_err();
+        assert!(err.starts_with("`localhost` resolves to "), "{err}");
+        assert!(err.contains("a loopback address"), "{err}");
+        let open = GuardedResolver {
+            guard: Guard {
+                allow_private: true,
+            },
+            timeout: Duration::from_secs(5),
+        };
+        let addrs = resolve(&open, "localhost").unwrap();
+        assert!(addrs.iter().all(|a| a.ip().is_loopback()), "{addrs:?}");
+    }
+
+    #[test]
+    fn invalid_names_do_not_exist_without_asking_anyone() {
+        let guarded = GuardedResolver {
+            guard: Guard::default(),
+            timeout: Duration::from_secs(5),
+        };
+        assert_eq!(
+            resolve(&guarded, "press.invalid").unwrap_err(),
+            "no such host: press.invalid"
+        );
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::RETRY_AFTER, HeaderValue::from_static("7"));
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(7)));
+        let later = std::time::SystemTime::now() + Duration::from_secs(120);
+        let date = httpdate::fmt_http_date(later);
+        headers.insert(header::RETRY_AFTER, HeaderValue::from_str(&date).unwrap());
+        let wait = retry_after(&headers).unwrap();
+        assert!(wait > Duration::from_secs(100) && wait <= Duration::from_secs(120));
+        headers.insert(header::RETRY_AFTER, HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&headers), None);
+    }
+}
