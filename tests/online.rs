@@ -112,6 +112,42 @@ fn html_page(body: &str) -> String {
     )
 }
 
+/// [`case`] with one quotation of [`STATEMENT`], sourced at `server`'s `/statement`.
+fn statement_case(server: &MockServer, fetch: &str) -> tempfile::TempDir {
+    case(
+        &[STATEMENT],
+        &format!("{}/statement", server.uri()),
+        None,
+        fetch,
+    )
+}
+
+/// A server whose `/statement` answers `first` once, then the page with [`STATEMENT`].
+async fn once_then_the_statement(first: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(path("/statement"))
+        .respond_with(first)
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/statement"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(html_page(STATEMENT), "text/html"))
+        .mount(&server)
+        .await;
+    server
+}
+
+/// A local server that answers `route` with `response` (and 404 elsewhere).
+async fn serve(route: &str, response: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(path(route))
+        .respond_with(response)
+        .mount(&server)
+        .await;
+    server
+}
+
 async fn requests_to(server: &MockServer, route: &str) -> usize {
     server
         .received_requests()
@@ -257,11 +293,7 @@ async fn a_redirect_loop_is_unverifiable() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn not_found_and_gone_are_unreachable_and_the_archive_is_read() {
-    let server = MockServer::start().await;
-    Mock::given(path("/gone"))
-        .respond_with(ResponseTemplate::new(410))
-        .mount(&server)
-        .await;
+    let server = serve("/gone", ResponseTemplate::new(410)).await;
     Mock::given(path("/archived"))
         .respond_with(ResponseTemplate::new(200).set_body_raw(html_page(STATEMENT), "text/html"))
         .mount(&server)
@@ -332,20 +364,11 @@ async fn a_missing_host_is_unreachable() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_bot_wall_is_unverifiable_not_missing() {
-    let server = MockServer::start().await;
-    Mock::given(path("/statement"))
-        .respond_with(ResponseTemplate::new(403).set_body_raw(
+    let server = serve("/statement", ResponseTemplate::new(403).set_body_raw(
             "<html><head><title>Just a moment...</title></head><body>Checking your browser before accessing the site. Enable JavaScript and cookies to continue.</body></html>",
             "text/html",
-        ))
-        .mount(&server)
-        .await;
-    let dir = case(
-        &[STATEMENT],
-        &format!("{}/statement", server.uri()),
-        None,
-        "",
-    );
+        )).await;
+    let dir = statement_case(&server, "");
     let run = check(dir.path(), ONLINE).await;
     assert_eq!(run.verdicts(), ["unverifiable"]);
     let (code, message) = &run.findings()[0];
@@ -355,20 +378,11 @@ async fn a_bot_wall_is_unverifiable_not_missing() {
         "{message}"
     );
     // The same wall served with 200 is still a wall.
-    let server = MockServer::start().await;
-    Mock::given(path("/statement"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(
+    let server = serve("/statement", ResponseTemplate::new(200).set_body_raw(
             "<html><body><h1>Are you a robot?</h1><p>Please complete the security check.</p></body></html>",
             "text/html",
-        ))
-        .mount(&server)
-        .await;
-    let dir = case(
-        &[STATEMENT],
-        &format!("{}/statement", server.uri()),
-        None,
-        "",
-    );
+        )).await;
+    let dir = statement_case(&server, "");
     let run = check(dir.path(), ONLINE).await;
     assert_eq!(run.verdicts(), ["unverifiable"]);
     assert!(
@@ -380,23 +394,9 @@ async fn a_bot_wall_is_unverifiable_not_missing() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn too_many_requests_waits_as_asked_then_reads() {
-    let server = MockServer::start().await;
-    Mock::given(path("/statement"))
-        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "1"))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(path("/statement"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(html_page(STATEMENT), "text/html"))
-        .mount(&server)
-        .await;
-    let dir = case(
-        &[STATEMENT],
-        &format!("{}/statement", server.uri()),
-        None,
-        "",
-    );
+    let server =
+        once_then_the_statement(ResponseTemplate::new(429).insert_header("retry-after", "1")).await;
+    let dir = statement_case(&server, "");
     let started = Instant::now();
     let run = check(dir.path(), ONLINE).await;
     assert_eq!(run.verdicts(), ["verified"], "{}", run.stderr);
@@ -409,17 +409,12 @@ async fn too_many_requests_waits_as_asked_then_reads() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_retry_after_beyond_the_cap_is_not_waited_for() {
-    let server = MockServer::start().await;
-    Mock::given(path("/statement"))
-        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "3600"))
-        .mount(&server)
-        .await;
-    let dir = case(
-        &[STATEMENT],
-        &format!("{}/statement", server.uri()),
-        None,
-        "",
-    );
+    let server = serve(
+        "/statement",
+        ResponseTemplate::new(429).insert_header("retry-after", "3600"),
+    )
+    .await;
+    let dir = statement_case(&server, "");
     let started = Instant::now();
     let run = check(dir.path(), ONLINE).await;
     assert!(started.elapsed() < Duration::from_secs(20));
@@ -436,39 +431,15 @@ async fn a_retry_after_beyond_the_cap_is_not_waited_for() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn service_unavailable_is_retried() {
-    let server = MockServer::start().await;
-    Mock::given(path("/statement"))
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(path("/statement"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(html_page(STATEMENT), "text/html"))
-        .mount(&server)
-        .await;
-    let dir = case(
-        &[STATEMENT],
-        &format!("{}/statement", server.uri()),
-        None,
-        "",
-    );
+    let server = once_then_the_statement(ResponseTemplate::new(503)).await;
+    let dir = statement_case(&server, "");
     let run = check(dir.path(), ONLINE).await;
     assert_eq!(run.verdicts(), ["verified"], "{}", run.stderr);
     assert_eq!(requests_to(&server, "/statement").await, 2);
 
     // A server that stays down: retried, then unverifiable.
-    let server = MockServer::start().await;
-    Mock::given(path("/statement"))
-        .respond_with(ResponseTemplate::new(503))
-        .mount(&server)
-        .await;
-    let dir = case(
-        &[STATEMENT],
-        &format!("{}/statement", server.uri()),
-        None,
-        "  retries: 2\n",
-    );
+    let server = serve("/statement", ResponseTemplate::new(503)).await;
+    let dir = statement_case(&server, "  retries: 2\n");
     let run = check(dir.path(), ONLINE).await;
     assert_eq!(run.verdicts(), ["unverifiable"]);
     let (_, message) = &run.findings()[0];
@@ -481,21 +452,14 @@ async fn service_unavailable_is_retried() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_server_slower_than_the_timeout_is_unverifiable() {
-    let server = MockServer::start().await;
-    Mock::given(path("/statement"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw(html_page(STATEMENT), "text/html")
-                .set_delay(Duration::from_secs(10)),
-        )
-        .mount(&server)
-        .await;
-    let dir = case(
-        &[STATEMENT],
-        &format!("{}/statement", server.uri()),
-        None,
-        "  timeout: 300ms\n  retries: 1\n",
-    );
+    let server = serve(
+        "/statement",
+        ResponseTemplate::new(200)
+            .set_body_raw(html_page(STATEMENT), "text/html")
+            .set_delay(Duration::from_secs(10)),
+    )
+    .await;
+    let dir = statement_case(&server, "  timeout: 300ms\n  retries: 1\n");
     let started = Instant::now();
     let run = check(dir.path(), ONLINE).await;
     assert!(started.elapsed() < Duration::from_secs(8));
@@ -606,11 +570,11 @@ async fn ten_quotations_from_one_url_fetch_it_once() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn offline_after_online_gives_the_same_results_without_a_request() {
-    let server = MockServer::start().await;
-    Mock::given(path("/statement"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(html_page(STATEMENT), "text/html"))
-        .mount(&server)
-        .await;
+    let server = serve(
+        "/statement",
+        ResponseTemplate::new(200).set_body_raw(html_page(STATEMENT), "text/html"),
+    )
+    .await;
     let dir = case(
         &[
             STATEMENT,
@@ -695,14 +659,14 @@ async fn a_stale_entry_is_revalidated_and_a_corrupt_one_refetched() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_link_in_the_quotations_sentence_is_a_source() {
-    let server = MockServer::start().await;
-    Mock::given(path("/post"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(
+    let server = serve(
+        "/post",
+        ResponseTemplate::new(200).set_body_raw(
             "Today we open the new ferry terminal to everyone. Tickets stay at two dollars.",
             "text/plain",
-        ))
-        .mount(&server)
-        .await;
+        ),
+    )
+    .await;
     Mock::given(path("/budget"))
         .respond_with(
             ResponseTemplate::new(200)
