@@ -286,12 +286,6 @@ impl SourceStore {
         None
     }
 
-    /// Every page fetched in this run, by URL.
-    pub fn pages(&self) -> Vec<Arc<Page>> {
-        let pages = self.pages.read().unwrap_or_else(|e| e.into_inner());
-        pages.values().cloned().collect()
-    }
-
     pub fn recorded(&self, registry: &Registry) -> &Recorded {
         self.recorded.get_or_init(|| Recorded::build(registry))
     }
