@@ -539,6 +539,47 @@ fn label_before(block: &ProseBlock, to: usize) -> Option<(Range<usize>, LabelFor
     label_speaker(&ws).map(|r| (r, form))
 }
 
+/// Words of an outlet's name before a headline (`KMTV (Omaha, NE)`).
+const MAX_OUTLET_WORDS: usize = 8;
+
+/// A quotation on the line after `Outlet: Headline`, set off by a hard line break
+/// (`**Dunmore Ledger:** Governor signs a pause on wells` then `“The pause applies …”`):
+/// an excerpt of the outlet's story, whose source is the outlet, not the headline's
+/// subject.
+fn outlet_before_headline(doc: &Document, block: usize, to: usize) -> Option<Range<usize>> {
+    let b = &doc.blocks[block];
+    let text = &b.text;
+    let head = text[..to].trim_end_matches([' ', '\t']);
+    let newline = head.strip_suffix('\n')?.len();
+    // A hard break is written as trailing spaces or a backslash before the newline.
+    let span = b.file_span(newline..newline + 1);
+    let hard = doc
+        .text
+        .get(span.start..span.end)
+        .is_some_and(|s| s.trim_end_matches(['\n', '\r']).len() > 0);
+    if !hard {
+        return None;
+    }
+    let start = sentence_start(text, newline);
+    let line = &text[start..newline];
+    let colon = line
+        .char_indices()
+        .find(|&(i, c)| c == ':' && line[i + 1..].starts_with(char::is_whitespace))?
+        .0;
+    let outlet = &line[..colon];
+    // `WKBT (La Crosse, WI)`: the name without the place.
+    let outlet = outlet.find('(').map_or(outlet, |p| &outlet[..p]);
+    let ws = words(text, start..start + outlet.trim_end().len());
+    let headline = line[colon + 1..].trim_start();
+    let name = !ws.is_empty()
+        && ws.len() <= MAX_OUTLET_WORDS
+        && capitalized(&ws[0])
+        && !has_sentence_verb(&ws)
+        && !LEXICON.not_speakers.contains(ws[0].low());
+    (name && headline.starts_with(char::is_uppercase))
+        .then(|| ws[0].range.start..ws[ws.len() - 1].range.end)
+}
+
 /// The speaker in the sentence before an opening mark.
 fn before_quote(block: &ProseBlock, to: usize) -> Option<Range<usize>> {
     let text = &block.text;
@@ -1208,6 +1249,10 @@ pub fn attribute(
                         .or_else(|| {
                             after_quote(&cb.text, close.prose.end, closes_sentence)
                                 .and_then(|r| speaker_at(close.block, r))
+                        })
+                        .or_else(|| {
+                            outlet_before_headline(doc, open.block, open.prose.start)
+                                .and_then(|r| speaker_at(open.block, r))
                         })
                         .or_else(|| label_in(LabelForm::Loose))
                         .or_else(|| {
