@@ -137,12 +137,6 @@ fn is_verb(w: &Word) -> bool {
     LEXICON.speech_verbs.contains(w.low())
 }
 
-/// Words after which a "verb" is a noun: `the state`, `his report`, `a post`.
-const NOUN_MARKERS: &[&str] = &[
-    "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
-    "your", "whose", "each", "every", "no",
-];
-
 /// Whether `words[i]` is a speech verb here: not a noun after a determiner (`the state`),
 /// and not a word of a name or title (`White House Press Secretary`, `the United States`,
 /// `Jill Biden Continues`): mid-clause, a capitalized word is part of a proper noun.
@@ -154,7 +148,7 @@ fn verb_at(words: &[Word], i: usize) -> bool {
         return true;
     };
     let names_a_thing = capitalized(&words[i]) && !ends_clause(prev);
-    !NOUN_MARKERS.contains(&prev.low()) && !names_a_thing && !document_noun(words, i)
+    !LEXICON.noun_markers.contains(prev.low()) && !names_a_thing && !document_noun(words, i)
 }
 
 /// Words a determiner may stand before a noun (`the 2019 commission report`).
@@ -167,7 +161,7 @@ fn document_noun(words: &[Word], i: usize) -> bool {
         && (i.saturating_sub(NOUN_PHRASE_WORDS)..i)
             .rev()
             .take_while(|&j| !ends_clause(&words[j]))
-            .any(|j| NOUN_MARKERS.contains(&words[j].low()))
+            .any(|j| LEXICON.noun_markers.contains(words[j].low()))
 }
 
 fn is_connector(w: &Word) -> bool {
@@ -183,11 +177,11 @@ const NAME_PARTICLES: &[&str] = &[
 /// A subject `words[start..end]` tidied: no clause words at its end, and a name stops at
 /// its first lowercase word (`Siqueira paused when` → `Siqueira`).
 fn tidy(words: &[Word], start: usize, mut end: usize) -> Option<Range<usize>> {
-    while end > start && CLAUSE_WORDS.contains(&words[end - 1].low()) {
+    while end > start && LEXICON.clause_words.contains(words[end - 1].low()) {
         end -= 1;
     }
     let first = words.get(start).map_or("", |w| w.low());
-    let description = DETERMINERS.contains(&first) || LEXICON.pronouns_contain(first);
+    let description = LEXICON.determiners.contains(first) || LEXICON.pronouns_contain(first);
     if end > start && capitalized(&words[start]) && !description {
         if let Some(cut) = (start + 1..end).find(|&i| {
             let w = &words[i].lower;
@@ -218,28 +212,6 @@ fn capitalized(w: &Word) -> bool {
     w.text.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Words that end a speaker's name and start a clause about them.
-const CLAUSE_WORDS: &[&str] = &[
-    "who", "whose", "which", "when", "while", "after", "before", "because", "during", "on", "in",
-    "at", "to", "as", "and", "but", "adding", "noting", "saying", "told", "later", "also", "then",
-    "what", "that", "whom", "where", "whether", "if", "since", "although", "though",
-];
-
-/// Words that may stand between a speaker and the verb without being part of the speaker.
-const ADVERBS: &[&str] = &[
-    "later",
-    "also",
-    "then",
-    "again",
-    "once",
-    "still",
-    "recently",
-    "previously",
-    "earlier",
-    "simply",
-    "only",
-];
-
 /// Whether `words[i]` is a connector inside a name or title, between capitalized words:
 /// `Secretary of State and Acting National Security Advisor Marco Rubio`, `National
 /// Museum of African American History and Culture`.
@@ -262,7 +234,7 @@ fn phrase_after<'t>(words: &[Word<'t>]) -> Option<Range<usize>> {
     let named = capitalized(first);
     let mut end = 0;
     for (i, w) in words.iter().enumerate().take(12) {
-        if i > 0 && named && CLAUSE_WORDS.contains(&w.low()) && !joins_name(words, i) {
+        if i > 0 && named && LEXICON.clause_words.contains(w.low()) && !joins_name(words, i) {
             break;
         }
         end = i + 1;
@@ -277,7 +249,7 @@ fn phrase_after<'t>(words: &[Word<'t>]) -> Option<Range<usize>> {
 fn subject_before(words: &[Word], verb: usize) -> Option<Range<usize>> {
     let mut end = verb;
     while end > 0
-        && (ADVERBS.contains(&words[end - 1].low())
+        && (LEXICON.adverbs.contains(words[end - 1].low())
             || LEXICON.auxiliaries.contains(words[end - 1].low()))
         && !ends_clause(&words[end - 1])
     {
@@ -314,7 +286,7 @@ fn subject_before(words: &[Word], verb: usize) -> Option<Range<usize>> {
         if start < end && ends_clause(w) {
             break;
         }
-        if start < end && CLAUSE_WORDS.contains(&w.low()) && !joins_name(words, start - 1) {
+        if start < end && LEXICON.clause_words.contains(w.low()) && !joins_name(words, start - 1) {
             break;
         }
         start -= 1;
@@ -685,7 +657,7 @@ fn document_subject(block: &ProseBlock, to: usize) -> Option<Range<usize>> {
     let text = &block.text;
     let ws = words(text, sentence_start(text, to)..to);
     let first = ws.first()?;
-    if !DETERMINERS.contains(&first.low()) && !NOUN_MARKERS.contains(&first.low()) {
+    if !LEXICON.determiners.contains(first.low()) && !LEXICON.noun_markers.contains(first.low()) {
         return None;
     }
     let noun = (1..ws.len().min(MAX_DOCUMENT_SUBJECT_WORDS + 1))
@@ -1018,11 +990,6 @@ fn resolve_name<'r>(registry: &'r Registry, name: &str) -> Option<&'r Entry> {
         .filter(|entry| entry.kind == EntryKind::Person)
 }
 
-const DETERMINERS: &[&str] = &[
-    "a", "an", "the", "one", "two", "three", "four", "five", "several", "some", "many", "other",
-    "another", "multiple", "numerous", "this", "that", "these", "those",
-];
-
 /// Everything the article has named so far, for pronouns and surnames.
 #[derive(Default)]
 struct Context {
@@ -1081,7 +1048,7 @@ fn classify(text: &str, span: Span, registry: &Registry, ctx: &mut Context) -> S
         return speaker(SpeakerKind::Anonymous, None, None, justified);
     }
     let first = lowered.split_whitespace().next().unwrap_or("");
-    if DETERMINERS.contains(&first) {
+    if LEXICON.determiners.contains(first) {
         return speaker(SpeakerKind::Description, None, None, false);
     }
     let name = if clean.chars().next().is_some_and(char::is_uppercase) {
@@ -1376,8 +1343,8 @@ fn plausible(text: &str) -> bool {
         return count == 1;
     }
     let upper = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    let described =
-        DETERMINERS.contains(&first_lower.as_str()) || LEXICON.anonymous.is_match(&lower(text));
+    let described = LEXICON.determiners.contains(first_lower.as_str())
+        || LEXICON.anonymous.is_match(&lower(text));
     if described {
         return count <= 12;
     }
