@@ -318,20 +318,33 @@ fn sentence_end(text: &str, from: usize) -> usize {
                 }
             }
         }
-        if c == '\n' && rest[j + 1..].starts_with('\n') {
+        if c == '\n'
+            && rest[j + 1..]
+                .trim_start_matches(|c: char| c.is_whitespace() && c != '\n')
+                .starts_with('\n')
+        {
             return from + j;
         }
     }
     text.len()
 }
 
-/// Where the sentence holding the byte before `to` starts.
+/// Where the sentence holding the byte before `to` starts (or its line, after two line
+/// breaks).
 fn sentence_start(text: &str, to: usize) -> usize {
     let before = &text[..to];
     before
         .char_indices()
         .rev()
         .find(|&(i, c)| {
+            // Two line breaks in a row (hard breaks, `  ⏎ ⏎`, the second line holding
+            // only a no-break space) set off a new line of a round-up, as a blank line
+            // would.
+            if c == '\n' {
+                return before[..i]
+                    .trim_end_matches(|c: char| c.is_whitespace() && c != '\n')
+                    .ends_with('\n');
+            }
             if !matches!(c, '.' | '!' | '?') || !before[i + 1..].starts_with(char::is_whitespace) {
                 return false;
             }
@@ -400,6 +413,11 @@ fn after_quote(text: &str, from: usize, closes_sentence: bool) -> Option<Range<u
     let first = ws[0].low();
     // `…,” said Ortega`; a capitalized verb here opens a name (`…” Press Secretary …`).
     if LEXICON.is_speech_verb(first) && !capitalized(&ws[0]) {
+        // `…,” urging his supporters to …`: a participle goes on about the subject before
+        // the quotation; the words after it are its object.
+        if first.ends_with("ing") {
+            return None;
+        }
         return phrase_after(&ws[1..]);
     }
     // `…,” and said`: the subject stands before the quotation.
@@ -438,6 +456,13 @@ fn after_quote(text: &str, from: usize, closes_sentence: bool) -> Option<Range<u
 /// Fellow, S.J. Quinney College of Law, University of Utah**: “…`.
 const MAX_LABEL_WORDS: usize = 24;
 
+/// A label that names several people, each with a title (`**Sen. Ana Voss, Chair, …, and
+/// Rep. Tomas Achterberg, …:**`).
+const MAX_JOINT_LABEL_WORDS: usize = 32;
+
+/// Bytes of a note in parentheses between a label and its quotation (`(1/3)`).
+const MAX_LABEL_NOTE: usize = 12;
+
 /// How a label is set off from its quotation.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum LabelForm {
@@ -457,6 +482,15 @@ fn label_before(block: &ProseBlock, to: usize) -> Option<(Range<usize>, LabelFor
     let start = sentence_start(text, to);
     // Emphasis the parser could not close (`**Name: **“…`) is left as literal asterisks.
     let head = text[..to].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
+    // `**Name:** (1/3) “…`: a thread's count or a short note between label and quotation.
+    let head = match head.strip_suffix(')').and_then(|h| h.rfind('(')) {
+        Some(open)
+            if head.len() - open <= MAX_LABEL_NOTE && head[..open].trim_end().ends_with(':') =>
+        {
+            head[..open].trim_end()
+        }
+        _ => head,
+    };
     let own_line = text[head.len()..to].contains('\n') && !head.contains('\n');
     let (label, form) = if let Some(label) = head.strip_suffix(':') {
         (label, LabelForm::Marked)
@@ -495,7 +529,23 @@ fn label_before(block: &ProseBlock, to: usize) -> Option<(Range<usize>, LabelFor
         }
         None => label,
     };
-    if label.contains(['.', '!', '?', '“', '”']) && start != 0 {
+    // A label opens its paragraph, or a line set off by two line breaks.
+    let line_start = text[..start]
+        .trim_end_matches(|c: char| c.is_whitespace() && c != '\n')
+        .ends_with('\n');
+    // From the start of its line, a label's periods are abbreviations (`Sen.`): the
+    // sentence search stepped over them.
+    let stops: &[char] = if line_start {
+        &['“', '”']
+    } else {
+        &['.', '!', '?', '“', '”']
+    };
+    let in_label = if line_start {
+        &label[start.min(label.len())..]
+    } else {
+        label
+    };
+    if in_label.contains(stops) && start != 0 {
         return None;
     }
     // A label may wrap over lines (`**Randi⏎Weingarten, President:**`); a sentence that
@@ -504,7 +554,22 @@ fn label_before(block: &ProseBlock, to: usize) -> Option<(Range<usize>, LabelFor
         return None;
     }
     let ws = words(text, start..label.len());
-    if ws.is_empty() || ws.len() > MAX_LABEL_WORDS || has_sentence_verb(&ws) || !capitalized(&ws[0])
+    // A label set off by a colon may name several people with their titles; past the
+    // usual length, an auxiliary (`is`, `have`) shows it to be a sentence.
+    let max = if head.ends_with(':') {
+        MAX_JOINT_LABEL_WORDS
+    } else {
+        MAX_LABEL_WORDS
+    };
+    let long_sentence = ws.len() > MAX_LABEL_WORDS
+        && ws.iter().any(|w| {
+            LEXICON.auxiliaries.contains(w.low()) || LEXICON.passive_auxiliaries.contains(w.low())
+        });
+    if ws.is_empty()
+        || ws.len() > max
+        || long_sentence
+        || has_sentence_verb(&ws)
+        || !capitalized(&ws[0])
     {
         return None;
     }
