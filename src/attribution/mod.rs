@@ -593,7 +593,7 @@ fn outlet_before_headline(doc: &Document, block: usize, to: usize) -> Option<Ran
     let hard = doc
         .text
         .get(span.start..span.end)
-        .is_some_and(|s| s.trim_end_matches(['\n', '\r']).len() > 0);
+        .is_some_and(|s| !s.trim_end_matches(['\n', '\r']).is_empty());
     if !hard {
         return None;
     }
@@ -777,12 +777,25 @@ fn label_speaker(ws: &[Word]) -> Option<Range<usize>> {
     // `President Trump distilled his first 100 days to a single statement:` names its
     // speaker at its head: the label stops at its last capitalized word (a name may hold a
     // lowercase word: `Tufts University Food is Medicine Institute Director`).
-    let end = chosen
-        .iter()
-        .rposition(capitalized)
-        .map_or(chosen.len(), |last| last + 1);
+    // A short description that only starts with a capital (`Local resident`, `Flood
+    // survivor`) is whole.
+    let described = chosen.len() <= MAX_LABEL_DESCRIPTION_WORDS
+        && chosen[1..]
+            .iter()
+            .all(|w| !capitalized(w) && !is_connector(w));
+    let end = if described {
+        chosen.len()
+    } else {
+        chosen
+            .iter()
+            .rposition(capitalized)
+            .map_or(chosen.len(), |last| last + 1)
+    };
     Some(chosen[0].range.start..chosen[end - 1].range.end)
 }
+
+/// Words of a label that describes its speaker rather than naming them (`Local resident`).
+const MAX_LABEL_DESCRIPTION_WORDS: usize = 3;
 
 /// For a paragraph that is only a quotation: a credit line in the paragraph after it
 /// (`“…”` then `– Cheryl Smith, Associate Medical Director`), as under a blockquote.
