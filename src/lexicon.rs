@@ -54,6 +54,10 @@ struct CuesFile {
     quote_openers: Vec<String>,
     quote_closers: Vec<String>,
     pronouns: Pronouns,
+    noun_markers: Vec<String>,
+    clause_words: Vec<String>,
+    adverbs: Vec<String>,
+    determiners: Vec<String>,
 }
 
 pub struct Lexicon {
@@ -90,6 +94,14 @@ pub struct Lexicon {
     /// `End quote.`, `Unquote.`: spoken words that close a quotation, split into words.
     pub quote_closers: Vec<Vec<String>>,
     pub pronouns: Pronouns,
+    /// `the`, `his`: after one of these a speech verb is a noun (`the state`).
+    pub noun_markers: HashSet<String>,
+    /// `who`, `when`: words that end a speaker's name and start a clause about them.
+    pub clause_words: HashSet<String>,
+    /// `later`, `once`: between a speaker and the speech verb, not part of the speaker.
+    pub adverbs: HashSet<String>,
+    /// `a`, `the`, `two`: words that open a description rather than a name.
+    pub determiners: HashSet<String>,
     /// Words that introduce a term (`known as`, `so-called`), lowercase, split into words.
     pub term_cues: Vec<Vec<String>>,
 }
@@ -181,6 +193,10 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             .map(|c| c.split_whitespace().map(str::to_string).collect())
             .collect(),
         pronouns: cues.pronouns,
+        noun_markers: cues.noun_markers.into_iter().collect(),
+        clause_words: cues.clause_words.into_iter().collect(),
+        adverbs: cues.adverbs.into_iter().collect(),
+        determiners: cues.determiners.into_iter().collect(),
         marks: parse(
             "quote-marks.yml",
             include_str!("../rules/lexicon/quote-marks.yml"),

@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::document::{Document, ProseBlock};
+use crate::document::{BlockKind, Document, ProseBlock};
 use crate::lexicon::LEXICON;
 use crate::quotes::{Delimiter, QuoteAnalysis, QuoteKind};
 use crate::registry::{names, Entry, EntryKind, Registry};
@@ -137,12 +137,6 @@ fn is_verb(w: &Word) -> bool {
     LEXICON.speech_verbs.contains(w.low())
 }
 
-/// Words after which a "verb" is a noun: `the state`, `his report`, `a post`.
-const NOUN_MARKERS: &[&str] = &[
-    "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
-    "your", "whose", "each", "every", "no",
-];
-
 /// Whether `words[i]` is a speech verb here: not a noun after a determiner (`the state`),
 /// and not a word of a name or title (`White House Press Secretary`, `the United States`,
 /// `Jill Biden Continues`): mid-clause, a capitalized word is part of a proper noun.
@@ -154,7 +148,7 @@ fn verb_at(words: &[Word], i: usize) -> bool {
         return true;
     };
     let names_a_thing = capitalized(&words[i]) && !ends_clause(prev);
-    !NOUN_MARKERS.contains(&prev.low()) && !names_a_thing && !document_noun(words, i)
+    !LEXICON.noun_markers.contains(prev.low()) && !names_a_thing && !document_noun(words, i)
 }
 
 /// Words a determiner may stand before a noun (`the 2019 commission report`).
@@ -167,7 +161,7 @@ fn document_noun(words: &[Word], i: usize) -> bool {
         && (i.saturating_sub(NOUN_PHRASE_WORDS)..i)
             .rev()
             .take_while(|&j| !ends_clause(&words[j]))
-            .any(|j| NOUN_MARKERS.contains(&words[j].low()))
+            .any(|j| LEXICON.noun_markers.contains(words[j].low()))
 }
 
 fn is_connector(w: &Word) -> bool {
@@ -183,11 +177,11 @@ const NAME_PARTICLES: &[&str] = &[
 /// A subject `words[start..end]` tidied: no clause words at its end, and a name stops at
 /// its first lowercase word (`Siqueira paused when` → `Siqueira`).
 fn tidy(words: &[Word], start: usize, mut end: usize) -> Option<Range<usize>> {
-    while end > start && CLAUSE_WORDS.contains(&words[end - 1].low()) {
+    while end > start && LEXICON.clause_words.contains(words[end - 1].low()) {
         end -= 1;
     }
     let first = words.get(start).map_or("", |w| w.low());
-    let description = DETERMINERS.contains(&first) || LEXICON.pronouns_contain(first);
+    let description = LEXICON.determiners.contains(first) || LEXICON.pronouns_contain(first);
     if end > start && capitalized(&words[start]) && !description {
         if let Some(cut) = (start + 1..end).find(|&i| {
             let w = &words[i].lower;
@@ -218,28 +212,6 @@ fn capitalized(w: &Word) -> bool {
     w.text.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Words that end a speaker's name and start a clause about them.
-const CLAUSE_WORDS: &[&str] = &[
-    "who", "whose", "which", "when", "while", "after", "before", "because", "during", "on", "in",
-    "at", "to", "as", "and", "but", "adding", "noting", "saying", "told", "later", "also", "then",
-    "what", "that", "whom", "where", "whether", "if", "since", "although", "though",
-];
-
-/// Words that may stand between a speaker and the verb without being part of the speaker.
-const ADVERBS: &[&str] = &[
-    "later",
-    "also",
-    "then",
-    "again",
-    "once",
-    "still",
-    "recently",
-    "previously",
-    "earlier",
-    "simply",
-    "only",
-];
-
 /// Whether `words[i]` is a connector inside a name or title, between capitalized words:
 /// `Secretary of State and Acting National Security Advisor Marco Rubio`, `National
 /// Museum of African American History and Culture`.
@@ -262,7 +234,7 @@ fn phrase_after<'t>(words: &[Word<'t>]) -> Option<Range<usize>> {
     let named = capitalized(first);
     let mut end = 0;
     for (i, w) in words.iter().enumerate().take(12) {
-        if i > 0 && named && CLAUSE_WORDS.contains(&w.low()) && !joins_name(words, i) {
+        if i > 0 && named && LEXICON.clause_words.contains(w.low()) && !joins_name(words, i) {
             break;
         }
         end = i + 1;
@@ -277,7 +249,7 @@ fn phrase_after<'t>(words: &[Word<'t>]) -> Option<Range<usize>> {
 fn subject_before(words: &[Word], verb: usize) -> Option<Range<usize>> {
     let mut end = verb;
     while end > 0
-        && (ADVERBS.contains(&words[end - 1].low())
+        && (LEXICON.adverbs.contains(words[end - 1].low())
             || LEXICON.auxiliaries.contains(words[end - 1].low()))
         && !ends_clause(&words[end - 1])
     {
@@ -314,7 +286,7 @@ fn subject_before(words: &[Word], verb: usize) -> Option<Range<usize>> {
         if start < end && ends_clause(w) {
             break;
         }
-        if start < end && CLAUSE_WORDS.contains(&w.low()) && !joins_name(words, start - 1) {
+        if start < end && LEXICON.clause_words.contains(w.low()) && !joins_name(words, start - 1) {
             break;
         }
         start -= 1;
@@ -346,20 +318,33 @@ fn sentence_end(text: &str, from: usize) -> usize {
                 }
             }
         }
-        if c == '\n' && rest[j + 1..].starts_with('\n') {
+        if c == '\n'
+            && rest[j + 1..]
+                .trim_start_matches(|c: char| c.is_whitespace() && c != '\n')
+                .starts_with('\n')
+        {
             return from + j;
         }
     }
     text.len()
 }
 
-/// Where the sentence holding the byte before `to` starts.
+/// Where the sentence holding the byte before `to` starts (or its line, after two line
+/// breaks).
 fn sentence_start(text: &str, to: usize) -> usize {
     let before = &text[..to];
     before
         .char_indices()
         .rev()
         .find(|&(i, c)| {
+            // Two line breaks in a row (hard breaks, `  ⏎ ⏎`, the second line holding
+            // only a no-break space) set off a new line of a round-up, as a blank line
+            // would.
+            if c == '\n' {
+                return before[..i]
+                    .trim_end_matches(|c: char| c.is_whitespace() && c != '\n')
+                    .ends_with('\n');
+            }
             if !matches!(c, '.' | '!' | '?') || !before[i + 1..].starts_with(char::is_whitespace) {
                 return false;
             }
@@ -428,6 +413,11 @@ fn after_quote(text: &str, from: usize, closes_sentence: bool) -> Option<Range<u
     let first = ws[0].low();
     // `…,” said Ortega`; a capitalized verb here opens a name (`…” Press Secretary …`).
     if LEXICON.is_speech_verb(first) && !capitalized(&ws[0]) {
+        // `…,” urging his supporters to …`: a participle goes on about the subject before
+        // the quotation; the words after it are its object.
+        if first.ends_with("ing") {
+            return None;
+        }
         return phrase_after(&ws[1..]);
     }
     // `…,” and said`: the subject stands before the quotation.
@@ -466,6 +456,13 @@ fn after_quote(text: &str, from: usize, closes_sentence: bool) -> Option<Range<u
 /// Fellow, S.J. Quinney College of Law, University of Utah**: “…`.
 const MAX_LABEL_WORDS: usize = 24;
 
+/// A label that names several people, each with a title (`**Sen. Ana Voss, Chair, …, and
+/// Rep. Tomas Achterberg, …:**`).
+const MAX_JOINT_LABEL_WORDS: usize = 32;
+
+/// Bytes of a note in parentheses between a label and its quotation (`(1/3)`).
+const MAX_LABEL_NOTE: usize = 12;
+
 /// How a label is set off from its quotation.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum LabelForm {
@@ -485,6 +482,15 @@ fn label_before(block: &ProseBlock, to: usize) -> Option<(Range<usize>, LabelFor
     let start = sentence_start(text, to);
     // Emphasis the parser could not close (`**Name: **“…`) is left as literal asterisks.
     let head = text[..to].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
+    // `**Name:** (1/3) “…`: a thread's count or a short note between label and quotation.
+    let head = match head.strip_suffix(')').and_then(|h| h.rfind('(')) {
+        Some(open)
+            if head.len() - open <= MAX_LABEL_NOTE && head[..open].trim_end().ends_with(':') =>
+        {
+            head[..open].trim_end()
+        }
+        _ => head,
+    };
     let own_line = text[head.len()..to].contains('\n') && !head.contains('\n');
     let (label, form) = if let Some(label) = head.strip_suffix(':') {
         (label, LabelForm::Marked)
@@ -523,7 +529,23 @@ fn label_before(block: &ProseBlock, to: usize) -> Option<(Range<usize>, LabelFor
         }
         None => label,
     };
-    if label.contains(['.', '!', '?', '“', '”']) && start != 0 {
+    // A label opens its paragraph, or a line set off by two line breaks.
+    let line_start = text[..start]
+        .trim_end_matches(|c: char| c.is_whitespace() && c != '\n')
+        .ends_with('\n');
+    // From the start of its line, a label's periods are abbreviations (`Sen.`): the
+    // sentence search stepped over them.
+    let stops: &[char] = if line_start {
+        &['“', '”']
+    } else {
+        &['.', '!', '?', '“', '”']
+    };
+    let in_label = if line_start {
+        &label[start.min(label.len())..]
+    } else {
+        label
+    };
+    if in_label.contains(stops) && start != 0 {
         return None;
     }
     // A label may wrap over lines (`**Randi⏎Weingarten, President:**`); a sentence that
@@ -532,11 +554,67 @@ fn label_before(block: &ProseBlock, to: usize) -> Option<(Range<usize>, LabelFor
         return None;
     }
     let ws = words(text, start..label.len());
-    if ws.is_empty() || ws.len() > MAX_LABEL_WORDS || has_sentence_verb(&ws) || !capitalized(&ws[0])
+    // A label set off by a colon may name several people with their titles; past the
+    // usual length, an auxiliary (`is`, `have`) shows it to be a sentence.
+    let max = if head.ends_with(':') {
+        MAX_JOINT_LABEL_WORDS
+    } else {
+        MAX_LABEL_WORDS
+    };
+    let long_sentence = ws.len() > MAX_LABEL_WORDS
+        && ws.iter().any(|w| {
+            LEXICON.auxiliaries.contains(w.low()) || LEXICON.passive_auxiliaries.contains(w.low())
+        });
+    if ws.is_empty()
+        || ws.len() > max
+        || long_sentence
+        || has_sentence_verb(&ws)
+        || !capitalized(&ws[0])
     {
         return None;
     }
     label_speaker(&ws).map(|r| (r, form))
+}
+
+/// Words of an outlet's name before a headline (`KMTV (Omaha, NE)`).
+const MAX_OUTLET_WORDS: usize = 8;
+
+/// A quotation on the line after `Outlet: Headline`, set off by a hard line break
+/// (`**Dunmore Ledger:** Governor signs a pause on wells` then `“The pause applies …”`):
+/// an excerpt of the outlet's story, whose source is the outlet, not the headline's
+/// subject.
+fn outlet_before_headline(doc: &Document, block: usize, to: usize) -> Option<Range<usize>> {
+    let b = &doc.blocks[block];
+    let text = &b.text;
+    let head = text[..to].trim_end_matches([' ', '\t']);
+    let newline = head.strip_suffix('\n')?.len();
+    // A hard break is written as trailing spaces or a backslash before the newline.
+    let span = b.file_span(newline..newline + 1);
+    let hard = doc
+        .text
+        .get(span.start..span.end)
+        .is_some_and(|s| !s.trim_end_matches(['\n', '\r']).is_empty());
+    if !hard {
+        return None;
+    }
+    let start = sentence_start(text, newline);
+    let line = &text[start..newline];
+    let colon = line
+        .char_indices()
+        .find(|&(i, c)| c == ':' && line[i + 1..].starts_with(char::is_whitespace))?
+        .0;
+    let outlet = &line[..colon];
+    // `WKBT (La Crosse, WI)`: the name without the place.
+    let outlet = outlet.find('(').map_or(outlet, |p| &outlet[..p]);
+    let ws = words(text, start..start + outlet.trim_end().len());
+    let headline = line[colon + 1..].trim_start();
+    let name = !ws.is_empty()
+        && ws.len() <= MAX_OUTLET_WORDS
+        && capitalized(&ws[0])
+        && !has_sentence_verb(&ws)
+        && !LEXICON.not_speakers.contains(ws[0].low());
+    (name && headline.starts_with(char::is_uppercase))
+        .then(|| ws[0].range.start..ws[ws.len() - 1].range.end)
 }
 
 /// The speaker in the sentence before an opening mark.
@@ -644,7 +722,7 @@ fn document_subject(block: &ProseBlock, to: usize) -> Option<Range<usize>> {
     let text = &block.text;
     let ws = words(text, sentence_start(text, to)..to);
     let first = ws.first()?;
-    if !DETERMINERS.contains(&first.low()) && !NOUN_MARKERS.contains(&first.low()) {
+    if !LEXICON.determiners.contains(first.low()) && !LEXICON.noun_markers.contains(first.low()) {
         return None;
     }
     let noun = (1..ws.len().min(MAX_DOCUMENT_SUBJECT_WORDS + 1))
@@ -699,12 +777,25 @@ fn label_speaker(ws: &[Word]) -> Option<Range<usize>> {
     // `President Trump distilled his first 100 days to a single statement:` names its
     // speaker at its head: the label stops at its last capitalized word (a name may hold a
     // lowercase word: `Tufts University Food is Medicine Institute Director`).
-    let end = chosen
-        .iter()
-        .rposition(capitalized)
-        .map_or(chosen.len(), |last| last + 1);
+    // A short description that only starts with a capital (`Local resident`, `Flood
+    // survivor`) is whole.
+    let described = chosen.len() <= MAX_LABEL_DESCRIPTION_WORDS
+        && chosen[1..]
+            .iter()
+            .all(|w| !capitalized(w) && !is_connector(w));
+    let end = if described {
+        chosen.len()
+    } else {
+        chosen
+            .iter()
+            .rposition(capitalized)
+            .map_or(chosen.len(), |last| last + 1)
+    };
     Some(chosen[0].range.start..chosen[end - 1].range.end)
 }
+
+/// Words of a label that describes its speaker rather than naming them (`Local resident`).
+const MAX_LABEL_DESCRIPTION_WORDS: usize = 3;
 
 /// For a paragraph that is only a quotation: a credit line in the paragraph after it
 /// (`“…”` then `– Cheryl Smith, Associate Medical Director`), as under a blockquote.
@@ -763,6 +854,129 @@ fn previous_block_label(doc: &Document, block: usize) -> Option<(usize, Range<us
         return None;
     }
     label_speaker(&ws).map(|r| (prev_index, r))
+}
+
+/// Words of a topic label a list item may put before its quotation (`[On the strikes](…):
+/// “…`).
+const MAX_TOPIC_LABEL_WORDS: usize = 8;
+
+/// Items of a list that must open with a quotation for the list to be a list of one
+/// speaker's quotations.
+const MIN_QUOTATION_ITEMS: usize = 3;
+
+/// Blocks above a list searched for the person it quotes.
+const LIST_INTRO_BLOCKS: usize = 4;
+
+/// Whether the words before `to` in a list item leave the quotation at `to` opening the
+/// item: nothing, or a topic label that names no speaker (`On the strikes:`).
+fn opens_item(text: &str, to: usize) -> bool {
+    let head = text[..to].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
+    if head.trim().is_empty() {
+        return true;
+    }
+    let Some(label) = head.strip_suffix(':') else {
+        return false;
+    };
+    let ws = words(text, 0..label.len());
+    !ws.is_empty()
+        && ws.len() <= MAX_TOPIC_LABEL_WORDS
+        && !text[..to].contains(['“', '”', '"'])
+        && LEXICON.not_speakers.contains(ws[0].low())
+}
+
+/// For a quotation that opens an item of a list of quotations with no speaker of their
+/// own (`- “…” ([Watch](…))` under `**President Voss has been clear:**`, or items under a
+/// heading `#### Governor Reyes on Channel 4`): the person the heading or introduction
+/// above the list names.
+fn list_intro(doc: &Document, block: usize, to: usize) -> Option<(usize, Range<usize>)> {
+    let current = &doc.blocks[block];
+    if current.kind != BlockKind::ListItem || !opens_item(&current.text, to) {
+        return None;
+    }
+    let in_list =
+        |b: &ProseBlock| b.kind == BlockKind::ListItem && b.blockquote == current.blockquote;
+    let first = (0..block)
+        .rev()
+        .take_while(|&i| in_list(&doc.blocks[i]))
+        .last()
+        .unwrap_or(block);
+    let quotation_items = doc.blocks[first..]
+        .iter()
+        .take_while(|b| in_list(b))
+        .filter(|b| {
+            b.text
+                .find(['“', '"'])
+                .is_some_and(|at| opens_item(&b.text, at))
+        })
+        .take(MIN_QUOTATION_ITEMS)
+        .count();
+    if quotation_items < MIN_QUOTATION_ITEMS {
+        return None;
+    }
+    (first.saturating_sub(LIST_INTRO_BLOCKS)..first)
+        .rev()
+        .take_while(|&i| doc.blocks[i].kind != BlockKind::FrontMatter)
+        .find_map(|i| intro_subject(&doc.blocks[i]).map(|r| (i, r)))
+}
+
+/// How many words of a title start at `ws[i]` (`Vice President`, `Sen.`), if any.
+fn title_at(ws: &[Word], i: usize) -> Option<usize> {
+    LEXICON
+        .titles
+        .iter()
+        .find(|t| {
+            i + t.len() <= ws.len()
+                && ws[i..i + t.len()]
+                    .iter()
+                    .zip(t.iter())
+                    .all(|(w, t)| w.lower == *t)
+        })
+        .map(Vec::len)
+}
+
+/// The person an introduction or heading is about: the first titled name in it
+/// (`…, President Ana Voss reflected on …`, `Governor Reyes on Channel 4`) or a name of two
+/// or more words that opens a sentence and is followed by a lowercase word. Not a
+/// possessive (`the Governor’s address`).
+fn intro_subject(block: &ProseBlock) -> Option<Range<usize>> {
+    let ws = words(&block.text, 0..block.text.len());
+    for i in 0..ws.len() {
+        if !capitalized(&ws[i]) {
+            continue;
+        }
+        let titled = title_at(&ws, i);
+        let opens_sentence = i == 0 || ws[i - 1].trail.contains(['.', '!', '?', ':']);
+        if titled.is_none() && (!opens_sentence || NOT_NAME_STARTS.contains(&ws[i].low())) {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < ws.len() && !ends_clause(&ws[j - 1]) {
+            if capitalized(&ws[j]) {
+                j += 1;
+                continue;
+            }
+            // `Secretary of the Interior Ana Voss`: connectors, then more of the name.
+            let connectors = (j..ws.len())
+                .take_while(|&k| is_connector(&ws[k]) && ws[k].low() != "on")
+                .count();
+            if connectors > 0 && ws.get(j + connectors).is_some_and(capitalized) {
+                j += connectors;
+                continue;
+            }
+            break;
+        }
+        let run = &ws[i..j];
+        let named = match titled {
+            Some(n) => run.len() > n,
+            None => run.len() >= 2,
+        };
+        let possessive = run.last().is_some_and(|w| w.lower.ends_with("'s"));
+        let then_lowercase = ws.get(j).is_none_or(|w| !capitalized(w));
+        if named && !possessive && then_lowercase {
+            return Some(run[0].range.start..run[run.len() - 1].range.end);
+        }
+    }
+    None
 }
 
 /// The last name named in `text[..to]` of the paragraph: for a quotation whose speaker was
@@ -854,11 +1068,6 @@ fn resolve_name<'r>(registry: &'r Registry, name: &str) -> Option<&'r Entry> {
         .filter(|entry| entry.kind == EntryKind::Person)
 }
 
-const DETERMINERS: &[&str] = &[
-    "a", "an", "the", "one", "two", "three", "four", "five", "several", "some", "many", "other",
-    "another", "multiple", "numerous", "this", "that", "these", "those",
-];
-
 /// Everything the article has named so far, for pronouns and surnames.
 #[derive(Default)]
 struct Context {
@@ -917,7 +1126,7 @@ fn classify(text: &str, span: Span, registry: &Registry, ctx: &mut Context) -> S
         return speaker(SpeakerKind::Anonymous, None, None, justified);
     }
     let first = lowered.split_whitespace().next().unwrap_or("");
-    if DETERMINERS.contains(&first) {
+    if LEXICON.determiners.contains(first) {
         return speaker(SpeakerKind::Description, None, None, false);
     }
     let name = if clean.chars().next().is_some_and(char::is_uppercase) {
@@ -1086,6 +1295,10 @@ pub fn attribute(
                             after_quote(&cb.text, close.prose.end, closes_sentence)
                                 .and_then(|r| speaker_at(close.block, r))
                         })
+                        .or_else(|| {
+                            outlet_before_headline(doc, open.block, open.prose.start)
+                                .and_then(|r| speaker_at(open.block, r))
+                        })
                         .or_else(|| label_in(LabelForm::Loose))
                         .or_else(|| {
                             before_quote(ob, open.prose.start)
@@ -1115,6 +1328,10 @@ pub fn attribute(
                                 .map(|r| (open.block, r))
                             }
                             .and_then(|(b, r)| speaker_at(b, r))
+                        })
+                        .or_else(|| {
+                            list_intro(doc, open.block, open.prose.start)
+                                .and_then(|(b, r)| speaker_at(b, r))
                         })
                 }
             }
@@ -1204,8 +1421,8 @@ fn plausible(text: &str) -> bool {
         return count == 1;
     }
     let upper = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    let described =
-        DETERMINERS.contains(&first_lower.as_str()) || LEXICON.anonymous.is_match(&lower(text));
+    let described = LEXICON.determiners.contains(first_lower.as_str())
+        || LEXICON.anonymous.is_match(&lower(text));
     if described {
         return count <= 12;
     }
