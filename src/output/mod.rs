@@ -4,6 +4,7 @@
 //! a footer with the totals, so a run over a large archive never holds every result at once.
 
 pub mod concise;
+pub mod context;
 pub mod github;
 pub mod human;
 pub mod json;
@@ -41,6 +42,8 @@ pub struct RenderOptions {
     pub width: usize,
     /// Other files labels may point into (the registry's), by path, for their snippets.
     pub related: std::sync::Arc<std::collections::HashMap<String, std::sync::Arc<String>>>,
+    /// The run's registry, for the resolved speakers' details in JSON.
+    pub registry: std::sync::Arc<crate::registry::Registry>,
 }
 
 /// Counts over a whole run.
@@ -144,7 +147,7 @@ impl FileRenderer {
         let _ = match self.format {
             Format::Human => human::file(out, file, &self.options),
             Format::Concise => concise::file(out, file),
-            Format::Json => json::file(out, file),
+            Format::Json => json::file(out, file, &self.options.registry),
             Format::Github => github::file(out, file),
             Format::Sarif => sarif::file(out, file),
             Format::Junit => Ok(()),
