@@ -62,6 +62,17 @@ pub struct VerifyConfig {
     pub require_source: bool,
 }
 
+/// `report:`, for `citelint report`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportConfig {
+    /// The report's title.
+    pub title: Option<String>,
+    /// Where the HTML report is written when `--output` is not given, relative to the
+    /// configuration file.
+    pub output: Option<String>,
+}
+
 /// The file as written. Every key is optional: no config at all is a valid newsroom setup.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -82,6 +93,8 @@ pub struct ConfigFile {
     pub registry: Vec<String>,
     #[serde(default)]
     pub verify: VerifyConfig,
+    #[serde(default)]
+    pub report: ReportConfig,
 }
 
 /// A configuration error, pointing into the file.
@@ -139,6 +152,10 @@ pub struct Settings {
     pub require_source: bool,
     /// Source texts read during the run, shared by every file.
     pub sources: std::sync::Arc<crate::verify::SourceStore>,
+    /// `report.title`.
+    pub report_title: Option<String>,
+    /// `report.output`, resolved against the configuration file's directory.
+    pub report_output: Option<PathBuf>,
 }
 
 impl Settings {
@@ -485,6 +502,8 @@ fn resolve(
         verify,
         require_source: file.verify.require_source,
         sources: Default::default(),
+        report_title: file.report.title,
+        report_output: file.report.output.map(|o| root.join(o)),
     })
 }
 
@@ -555,6 +574,23 @@ mod tests {
     fn invalid_yaml_is_an_error_with_a_span() {
         let e = config_error("rules: [unclosed\n");
         assert!(e.span.is_some(), "{e:?}");
+    }
+
+    #[test]
+    fn report_keys() {
+        let s = load_text("report:\n  title: Desk ledger\n  output: out/report.html\n").unwrap();
+        assert_eq!(s.report_title.as_deref(), Some("Desk ledger"));
+        assert!(s.report_output.unwrap().ends_with("out/report.html"));
+        let e = config_error("report:\n  titel: x\n");
+        assert!(
+            e.message.starts_with("unknown key `titel`"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(e.span.unwrap().offset(), 10);
+        let e = config_error("reprot:\n  title: x\n");
+        assert_eq!(e.help.as_deref(), Some("did you mean `report`?"));
     }
 
     #[test]
