@@ -122,3 +122,38 @@ pub fn render(report: &Report) -> String {
     let bytes = out.into_inner().unwrap_or_default();
     String::from_utf8(bytes).expect("every field is UTF-8")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evidence_has_its_columns() {
+        let file: super::super::FileReport = serde_json::from_value(serde_json::json!({
+            "path": "a.md",
+            "quotes": [{
+                "id": "q1", "span": {"start": 0, "end": 10},
+                "start": {"line": 1, "column": 1}, "end": {"line": 1, "column": 11},
+                "text": "say \"no\",\nthen", "kind": "speech", "speaker": null, "verdict": "verified",
+                "source": {"id": "s", "url": "https://example.org/a", "excerpt": "e", "diff": null,
+                           "evidence": {"url": "https://example.org/a",
+                                        "final_url": "https://example.org/b",
+                                        "status": 200, "fetched_at": "2026-05-01T10:00:00Z",
+                                        "sha256": "0123", "cache_file": "c/x.html"}}
+            }],
+            "findings": []
+        }))
+        .unwrap();
+        let csv = render(&Report::new("t", vec![file]));
+        let mut reader = ::csv::Reader::from_reader(csv.as_bytes());
+        let row = reader.records().next().unwrap().unwrap();
+        let col = |name: &str| &row[COLUMNS.iter().position(|c| *c == name).unwrap()];
+        assert_eq!(col("text"), "say \"no\",\nthen");
+        assert_eq!(col("evidence_final_url"), "https://example.org/b");
+        assert_eq!(col("evidence_status"), "200");
+        assert_eq!(col("evidence_fetched_at"), "2026-05-01T10:00:00Z");
+        assert_eq!(col("evidence_sha256"), "0123");
+        assert_eq!(col("evidence_cache_file"), "c/x.html");
+        assert!(csv.contains("\"say \"\"no\"\",\nthen\""));
+    }
+}

@@ -374,6 +374,78 @@ pub fn render(report: &Report, links: &Links) -> String {
 mod tests {
     use super::*;
 
+    /// A file whose every string is hostile, with fetched evidence on its one quotation.
+    fn hostile_report() -> Report {
+        let file: super::super::FileReport = serde_json::from_value(serde_json::json!({
+            "path": "a/<b>&\"c\".md",
+            "quotes": [{
+                "id": "q1", "span": {"start": 0, "end": 10},
+                "start": {"line": 1, "column": 1}, "end": {"line": 1, "column": 11},
+                "text": "</td></tr><script>alert(1)</script> & \"x\" 'y'",
+                "kind": "speech<i>",
+                "speaker": {"text": "<blink>Ann</blink>", "span": {"start": 12, "end": 15},
+                            "registry_id": "ann\"", "kind": "name", "name": null,
+                            "registry": {"id": "ann\"", "kind": "person", "name": "Ann <Lee>",
+                                         "role": "Chair & <CEO>", "path": "r/<x>.yml", "line": 3}},
+                "verdict": "altered\"><script>",
+                "source": {"id": "s<1>", "url": "javascript:alert(1)", "excerpt": "<img src=x>",
+                           "diff": [{"change": "removed", "text": "<u>old</u>"},
+                                    {"change": "added", "text": "new & <b>"}],
+                           "score": 0.8, "file": null, "translated": false,
+                           "evidence": {"url": "https://example.org/a",
+                                        "final_url": "https://example.org/b?x=<y>&z=1",
+                                        "status": 200, "fetched_at": "2026-05-01T10:00:00Z",
+                                        "sha256": "0123456789abcdef0123456789abcdef",
+                                        "cache_file": ".citelint-cache/ab cd.html"}},
+                "context": {"before": "<before>", "after": "</after>"}
+            }],
+            "findings": [{"code": "CV001", "rule": "altered-quote", "severity": "error",
+                          "message": "<script>x</script>", "span": {"start": 0, "end": 10},
+                          "start": {"line": 1, "column": 1}, "end": {"line": 1, "column": 11}}]
+        }))
+        .unwrap();
+        Report::new("<title> & co", vec![file])
+    }
+
+    #[test]
+    fn every_value_is_escaped_and_evidence_is_shown() {
+        let links = Links::for_output(Some(Path::new("report.html")), Path::new("/w"));
+        let html = render(&hostile_report(), &links);
+        // One script (the page's own), no markup from the values, no script link.
+        assert_eq!(html.matches("<script").count(), 1);
+        for raw in [
+            "<blink>",
+            "<img",
+            "<u>",
+            "<i>",
+            "<x>",
+            "<CEO>",
+            "</td></tr><script>",
+            "<before>",
+        ] {
+            let body = &html[html.find("<main>").unwrap()..];
+            assert!(!body.contains(raw), "{raw} is in the page unescaped");
+        }
+        assert!(html.contains("<title>&lt;title&gt; &amp; co</title>"));
+        assert!(html.contains("&lt;&#x2f;td&gt;&lt;&#x2f;tr&gt;&lt;script&gt;alert(1)&lt;&#x2f;script&gt; &amp; &quot;x&quot; &#x27;y&#x27;"));
+        assert!(
+            html.contains("<del>&lt;u&gt;old&lt;&#x2f;u&gt;</del> <ins>new &amp; &lt;b&gt;</ins>")
+        );
+        // The source's script URL is shown as text, not linked.
+        assert!(!html.contains("href=\"javascript"));
+        assert!(html.contains("<div>javascript:alert(1)</div>"));
+        // The evidence: when, status, final URL (linked), hash, cached copy (linked).
+        assert!(html.contains("fetched <time>2026-05-01T10:00:00Z</time> · HTTP 200"));
+        assert!(html.contains("href=\"https:&#x2f;&#x2f;example.org&#x2f;b?x=&lt;y&gt;&amp;z=1\""));
+        assert!(html.contains(
+            "sha256 <code title=\"0123456789abcdef0123456789abcdef\">0123456789ab…</code>"
+        ));
+        assert!(html.contains("<a href=\".citelint-cache&#x2f;ab%20cd.html\">cached copy</a>"));
+        // The registry entry, as resolved.
+        assert!(html.contains("→ <b>Ann &lt;Lee&gt;</b>"));
+        assert!(html.contains("r&#x2f;&lt;x&gt;.yml:3"));
+    }
+
     #[test]
     fn only_web_urls_become_links() {
         assert_eq!(

@@ -97,6 +97,30 @@ fn quote_item(row: &Row) -> Option<String> {
         if let Some(diff) = &source.diff {
             let _ = write!(item, "\n  - diff: {}", diff_markdown(diff));
         }
+        if let Some(e) = &source.evidence {
+            let mut parts = vec![format!(
+                "fetched {}",
+                escape(e.fetched_at.as_deref().unwrap_or("(time unknown)"))
+            )];
+            parts.extend(e.status.map(|s| format!("HTTP {s}")));
+            parts.extend(
+                e.final_url
+                    .as_deref()
+                    .filter(|f| Some(*f) != e.url.as_deref())
+                    .map(|f| format!("final URL {}", escape(f))),
+            );
+            parts.extend(
+                e.sha256
+                    .as_deref()
+                    .map(|h| format!("sha256 {}…", escape(h.get(..12).unwrap_or(h)))),
+            );
+            parts.extend(
+                e.cache_file
+                    .as_deref()
+                    .map(|c| format!("cached copy {}", escape(c))),
+            );
+            let _ = write!(item, "\n  - evidence: {}", parts.join(" · "));
+        }
     }
     for f in findings {
         let _ = write!(
@@ -212,6 +236,30 @@ pub fn render(report: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn evidence_is_listed_under_its_quotation() {
+        let file: super::super::FileReport = serde_json::from_value(serde_json::json!({
+            "path": "a.md",
+            "quotes": [{
+                "id": "q1", "span": {"start": 0, "end": 10},
+                "start": {"line": 1, "column": 1}, "end": {"line": 1, "column": 11},
+                "text": "words", "kind": "speech", "speaker": null, "verdict": "unverifiable",
+                "source": {"id": "s", "url": "https://example.org/a", "excerpt": "", "diff": null,
+                           "evidence": {"url": "https://example.org/a",
+                                        "final_url": "https://example.org/b",
+                                        "status": 403, "fetched_at": "2026-05-01T10:00:00Z",
+                                        "sha256": "0123456789abcdef",
+                                        "cache_file": ".citelint-cache/x.html"}}
+            }],
+            "findings": []
+        }))
+        .unwrap();
+        let md = render(&Report::new("t", vec![file]));
+        assert!(md.contains("- line 1: **unverifiable** “words” · source `s`\n  - evidence: fetched 2026-05-01T10:00:00Z · HTTP 403 · final URL https://example.org/b · sha256 0123456789ab… · cached copy .citelint-cache/x.html\n"), "{md}");
+        let csv = super::super::csv::render(&Report::new("t", vec![]));
+        assert_eq!(csv.lines().count(), 1);
+    }
 
     #[test]
     fn markup_in_quotations_is_shown_as_text() {

@@ -279,7 +279,7 @@ impl FileReport {
 /// A results file that could not be read as `check` JSON.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseError {
-    /// 1-based; 0 when the problem has no place (an unsupported version is at its value).
+    /// 1-based.
     pub line: usize,
     pub column: usize,
     pub message: String,
@@ -305,8 +305,8 @@ fn parse_error(e: &serde_json::Error) -> ParseError {
         serde_json::error::Category::Io => "cannot read",
     };
     ParseError {
-        line: e.line(),
-        column: e.column(),
+        line: e.line().max(1),
+        column: e.column().max(1),
         message: format!("{what}: {message}"),
     }
 }
