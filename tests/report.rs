@@ -287,3 +287,24 @@ fn configuration_gives_title_and_output() {
         .code(2)
         .stderr(predicate::str::contains("did you mean `title`?"));
 }
+
+#[test]
+fn the_job_summary_counts_the_real_verdicts() {
+    // `check`'s GitHub job summary and the report count verdicts alike.
+    let dir = TempDir::new().unwrap();
+    let summary = dir.path().join("summary.md");
+    citelint(&archive())
+        .args(["check", "--format", "github", "."])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .assert()
+        .code(1);
+    let text = std::fs::read_to_string(summary).unwrap();
+    for line in [
+        "| altered | 2 |",
+        "| no-source | 6 |",
+        "| not-found | 1 |",
+        "| verified | 3 |",
+    ] {
+        assert!(text.contains(line), "{line} not in:\n{text}");
+    }
+}

@@ -65,9 +65,12 @@ impl Totals {
     pub fn add(&mut self, file: &FileResult) {
         self.files += 1;
         self.quotes += file.analysis.quotes.len();
-        if !file.analysis.quotes.is_empty() {
-            // Every quotation is `no-source` until verification exists.
-            *self.by_verdict.entry("no-source").or_default() += file.analysis.quotes.len();
+        for i in 0..file.analysis.quotes.len() {
+            let verdict = file
+                .verifications
+                .get(i)
+                .map_or("no-source", |v| v.verdict.as_str());
+            *self.by_verdict.entry(verdict).or_default() += 1;
         }
         for f in &file.findings {
             *self.by_rule.entry(f.rule).or_default() += 1;
