@@ -99,7 +99,10 @@ fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
                 j += 1;
             }
             let followed_by_space = j < chars.len() && chars[j].1.is_whitespace();
-            let word_start = text[..at].rfind(char::is_whitespace).map_or(0, |w| w + 1);
+            let word_start = text[..at]
+                .char_indices()
+                .rfind(|(_, c)| c.is_whitespace())
+                .map_or(0, |(w, c)| w + c.len_utf8());
             let word = &text[word_start..=at];
             if followed_by_space && (c != '.' || !is_abbreviation(word)) {
                 ends.push(chars.get(j).map_or(text.len(), |(b, _)| *b));
@@ -261,6 +264,22 @@ mod tests {
         assert_eq!(c.after, "she said.");
         let c = ctx("“Alone.”\n\nNext.", "“Alone.”");
         assert_eq!(c, Context::default());
+    }
+
+    #[test]
+    fn any_text_and_span() {
+        // No-break spaces and other multi-byte characters around sentence ends.
+        let text = "A\u{a0}bcd.\u{a0}C “q.”\u{2003}D.\u{a0}E";
+        let start = text.find('“').unwrap();
+        let c = around(text, Span::new(start, start + "“q.”".len()));
+        assert_eq!(c.before, "C");
+        proptest::proptest!(|(text in "[a-zA-Z .!?“”\u{a0}\u{2003}<>\\[\\]()*_`&;#\n-]{0,80}", a in 0usize..100, b in 0usize..100)| {
+            let floor = |mut i: usize| { i = i.min(text.len()); while !text.is_char_boundary(i) { i -= 1; } i };
+            let (a, b) = (floor(a.min(b)), floor(a.max(b)));
+            let c = around(&text, Span::new(a, b));
+            proptest::prop_assert!(c.before.chars().count() <= MAX_CHARS + 1);
+            proptest::prop_assert!(c.after.chars().count() <= MAX_CHARS + 1);
+        });
     }
 
     #[test]
