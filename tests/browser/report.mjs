@@ -67,6 +67,25 @@ try {
     };
   });
   result.url = url;
+  // How long unchecking one verdict takes, from the click to the next frame on screen.
+  result.filter_ms = await page.evaluate(
+    () =>
+      new Promise((done) => {
+        const box = document.querySelector("input[name=verdict]");
+        if (!box) return done(null);
+        const started = performance.now();
+        box.checked = false;
+        box.dispatchEvent(new Event("change"));
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            const took = performance.now() - started;
+            box.checked = true;
+            box.dispatchEvent(new Event("change"));
+            done(took);
+          }),
+        );
+      }),
+  );
 
   const visibleRows = () =>
     page.$$eval("tr.q", (rows) =>
@@ -138,7 +157,7 @@ try {
     await th.click();
     await th.click();
     result.sorted_lines = await page.$eval("table.quotes", (t) =>
-      Array.from(t.tBodies[0].rows).map((r) => Number(r.cells[0].dataset.v)),
+      Array.from(t.tBodies[0].rows).map((r) => parseInt(r.cells[0].textContent, 10)),
     );
   }
 

@@ -114,6 +114,9 @@ struct Page<'a> {
     articles: Vec<ArticleView<'a>>,
     /// Articles with no quotation and no finding, listed together at the end.
     quiet: Vec<&'a str>,
+    /// Some speaker resolved to the registry: a run had one, so "not in the registry" says
+    /// something.
+    registry_used: bool,
 }
 
 #[derive(Serialize)]
@@ -264,7 +267,10 @@ fn article_view<'a>(article: &Article<'a>, links: &Links) -> ArticleView<'a> {
             let speaker_key = q
                 .speaker
                 .as_ref()
-                .map(|s| format!("{}|{}", s.text, s.resolved()).to_lowercase())
+                .map(|s| match s.resolved() {
+                    same if same == s.text => s.text.to_lowercase(),
+                    resolved => format!("{}|{}", s.text, resolved).to_lowercase(),
+                })
                 .unwrap_or_default();
             let source = q.source.as_ref().map(|s| SourceView {
                 id: &s.id,
@@ -345,7 +351,13 @@ pub fn render(report: &Report, links: &Links) -> String {
             articles.push(article_view(&article, links));
         }
     }
+    let registry_used = report
+        .files
+        .iter()
+        .flat_map(|f| &f.quotes)
+        .any(|q| q.speaker.as_ref().is_some_and(|s| s.registry.is_some()));
     let page = Page {
+        registry_used,
         title: &report.title,
         version: env!("CARGO_PKG_VERSION"),
         summary: counts.summary,
