@@ -245,14 +245,16 @@ fn bad_results_are_usage_errors_with_a_place() {
             "bridge-vote.md is in both all.json and all.json",
         ));
     // --from replaces the run: it cannot be given paths or run options.
-    citelint(dir.path())
-        .args(["report", "--from", "all.json", "story.md"])
-        .assert()
-        .code(2);
-    citelint(dir.path())
-        .args(["report", "--from", "all.json", "--registry", "r.yml"])
-        .assert()
-        .code(2);
+    for args in [
+        &["report", "story.md", "--from", "all.json"][..],
+        &["report", "--registry", "r.yml", "--from", "all.json"],
+    ] {
+        citelint(dir.path())
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("cannot be used with"));
+    }
 }
 
 #[test]
