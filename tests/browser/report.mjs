@@ -93,14 +93,14 @@ try {
         .filter((r) => r.getClientRects().length > 0)
         .map((r) => ({
           verdict: r.dataset.verdict,
-          rules: r.dataset.rules,
+          rules: r.dataset.rules || "",
         })),
     );
 
   result.rows = await page.$$eval("tr.q", (rows) =>
     rows.map((r) => ({
       path: r.closest("section").querySelector("h2").textContent,
-      id: r.cells[0].querySelector(".small").textContent,
+      id: r.cells[0].querySelector("small").textContent,
       verdict: r.dataset.verdict,
       // textContent, not innerText: rows off screen are not rendered yet
       // (content-visibility), and innerText reads the rendering.
