@@ -57,7 +57,7 @@ pub fn render(report: &Report) -> String {
             let speaker = q.speaker.as_ref();
             let entry = speaker.and_then(|s| s.registry.as_ref());
             let source = q.source.as_ref();
-            let evidence = source.and_then(|s| s.evidence.as_ref());
+            let evidence = source.and_then(|s| s.evidence());
             let opt = |s: Option<&String>| s.cloned().unwrap_or_default();
             let findings: Vec<String> = row
                 .findings
@@ -91,7 +91,7 @@ pub fn render(report: &Report) -> String {
                 opt(entry.and_then(|e| e.role.as_ref())),
                 entry.map(|e| e.path.clone()).unwrap_or_default(),
                 entry.map(|e| e.line.to_string()).unwrap_or_default(),
-                source.map(|s| s.id.clone()).unwrap_or_default(),
+                opt(source.and_then(|s| s.id.as_ref())),
                 opt(source.and_then(|s| s.url.as_ref())),
                 opt(source.and_then(|s| s.file.as_ref())),
                 source

@@ -174,7 +174,7 @@ struct SpeakerView<'a> {
 
 #[derive(Serialize)]
 struct SourceView<'a> {
-    id: &'a str,
+    id: Option<&'a str>,
     url: Option<&'a str>,
     shown_url: Option<&'a str>,
     file: Option<&'a str>,
@@ -273,14 +273,14 @@ fn article_view<'a>(article: &Article<'a>, links: &Links) -> ArticleView<'a> {
                 })
                 .unwrap_or_default();
             let source = q.source.as_ref().map(|s| SourceView {
-                id: &s.id,
+                id: s.id.as_deref(),
                 url: s.url.as_deref().and_then(safe_url),
                 shown_url: s.url.as_deref(),
                 file: s.file.as_deref(),
                 file_href: s.file.as_deref().map(|f| links.local(f)),
                 score: s.score.map(|x| format!("{:.0}%", x * 100.0)),
                 translated: s.translated,
-                evidence: s.evidence.as_ref().map(|e| EvidenceView {
+                evidence: s.evidence().map(|e| EvidenceView {
                     fetched_at: e.fetched_at.as_deref(),
                     status: e.status,
                     url: e.url.as_deref(),

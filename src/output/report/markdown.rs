@@ -93,11 +93,19 @@ fn quote_item(row: &Row) -> Option<String> {
         }
     }
     if let Some(source) = &q.source {
-        let _ = write!(item, " · source `{}`", source.id.replace('`', "'"));
+        match (&source.id, &source.url) {
+            (Some(id), _) => {
+                let _ = write!(item, " · source `{}`", id.replace('`', "'"));
+            }
+            (None, Some(url)) => {
+                let _ = write!(item, " · source {}", escape(url));
+            }
+            (None, None) => {}
+        }
         if let Some(diff) = &source.diff {
             let _ = write!(item, "\n  - diff: {}", diff_markdown(diff));
         }
-        if let Some(e) = &source.evidence {
+        if let Some(e) = source.evidence() {
             let mut parts = vec![format!(
                 "fetched {}",
                 escape(e.fetched_at.as_deref().unwrap_or("(time unknown)"))

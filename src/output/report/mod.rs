@@ -177,7 +177,9 @@ pub struct RegistryEntry {
 
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 pub struct Source {
-    pub id: String,
+    /// The registry id; `null` for a page that is not in the registry (a link in the
+    /// quotation's sentence, read online).
+    pub id: Option<String>,
     pub url: Option<String>,
     pub excerpt: String,
     pub diff: Option<Vec<DiffPart>>,
@@ -187,9 +189,29 @@ pub struct Source {
     pub file: Option<String>,
     #[serde(default)]
     pub translated: bool,
-    /// What was fetched, when the source was read online (`--online`); absent offline.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub evidence: Option<Evidence>,
+    /// What was fetched, when the source was read online (`--online`). Kept as it was
+    /// given: absent (results from before fetching existed), `null`, or the evidence.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub evidence: Option<Option<Evidence>>,
+}
+
+impl Source {
+    pub fn evidence(&self) -> Option<&Evidence> {
+        self.evidence.as_ref().and_then(Option::as_ref)
+    }
+}
+
+/// A field that is there, even as `null` (absent fields are `None` by `default`).
+fn present<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(d).map(Some)
 }
 
 /// The fetched copy of a source: where the request ended, when, and the cached bytes.
@@ -605,13 +627,17 @@ mod tests {
                              "sha256": "ab", "cache_file": ".citelint-cache/ab"}}"#,
         )
         .unwrap();
-        let e = source.evidence.unwrap();
+        let e = source.evidence().unwrap();
         assert_eq!(e.final_url.as_deref(), Some("https://b.example/"));
         assert_eq!(e.status, Some(200));
-        let source: Source = serde_json::from_str(
-            r#"{"id": "s", "url": null, "excerpt": "x", "diff": null, "evidence": null}"#,
-        )
-        .unwrap();
-        assert_eq!(source.evidence, None);
+        // `null` and absent both read as no evidence, and each is written back as it came.
+        for text in [
+            r#"{"id":null,"url":null,"excerpt":"x","diff":null,"score":null,"file":null,"translated":false,"evidence":null}"#,
+            r#"{"id":"s","url":null,"excerpt":"x","diff":null,"score":null,"file":null,"translated":false}"#,
+        ] {
+            let source: Source = serde_json::from_str(text).unwrap();
+            assert_eq!(source.evidence(), None);
+            assert_eq!(serde_json::to_string(&source).unwrap(), text);
+        }
     }
 }
