@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use citelint::output::report::ReportFormat;
 use citelint::output::Format;
 
 #[derive(Parser, Debug)]
@@ -22,6 +23,8 @@ pub struct Cli {
 pub enum Command {
     /// Lint articles (default: the current directory).
     Check(Box<CheckArgs>),
+    /// The fact-checker report: every quotation with its speaker, source and verdict.
+    Report(Box<ReportArgs>),
     /// List every rule with its code, name and default severity.
     Rules,
     /// Print one rule's documentation.
@@ -83,12 +86,10 @@ pub enum ColorChoice {
     Never,
 }
 
-#[derive(Args, Debug)]
-pub struct CheckArgs {
-    /// Files or directories to check; `-` reads standard input.
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
-
+/// What to check and how: the options `check` and `report` share. They become
+/// [`citelint::config::Settings`] in one place (`main.rs`, `load_settings`).
+#[derive(Args, Debug, Default)]
+pub struct RunArgs {
     /// Use this configuration file instead of the nearest .citelint.yml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -106,13 +107,6 @@ pub struct CheckArgs {
     #[arg(long)]
     pub require_source: bool,
 
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-
-    /// Write the report to FILE instead of standard output.
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-
     /// Run only these rules (codes or names; repeat or separate with commas).
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     pub select: Vec<String>,
@@ -120,6 +114,34 @@ pub struct CheckArgs {
     /// Do not run these rules.
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     pub ignore: Vec<String>,
+
+    /// Worker threads (default: one per core).
+    #[arg(long, short, value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Check only the K-th of N parts of the file set (e.g. 2/4), split by path.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<citelint::walk::Shard>,
+
+    #[command(flatten)]
+    pub sources: SourceArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Files or directories to check; `-` reads standard input.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub run: RunArgs,
+
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 
     /// Fail (exit 1) on warnings as well as errors.
     #[arg(long)]
@@ -133,10 +155,6 @@ pub struct CheckArgs {
     #[arg(long)]
     pub fix: bool,
 
-    /// Worker threads (default: one per core).
-    #[arg(long, short, value_name = "N")]
-    pub jobs: Option<usize>,
-
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
@@ -148,17 +166,38 @@ pub struct CheckArgs {
     /// included); files untouched since then are not read.
     #[arg(long, value_name = "GIT_REF")]
     pub changed_since: Option<String>,
+}
 
-    /// Check only the K-th of N parts of the file set (e.g. 2/4), split by path.
-    #[arg(long, value_name = "K/N")]
-    pub shard: Option<citelint::walk::Shard>,
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// Files or directories to check (default: the current directory).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
 
     #[command(flatten)]
-    pub sources: SourceArgs,
+    pub run: RunArgs,
+
+    /// Render saved results of `citelint check --format json` instead of checking files
+    /// (several: the outputs of `--shard` jobs are merged).
+    #[arg(
+        long,
+        value_name = "RESULTS.json",
+        num_args = 1..,
+        conflicts_with_all = ["paths", "registry", "require_source", "select", "ignore", "shard", "online", "offline"]
+    )]
+    pub from: Vec<PathBuf>,
+
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+
+    /// Write the report to FILE (default: `report.output` of .citelint.yml for HTML, else
+    /// standard output).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Where quoted words are checked: the network is used only when asked.
-#[derive(Args, Debug, Clone)]
+#[derive(Args, Debug, Clone, Default)]
 pub struct SourceArgs {
     /// Fetch the source URLs that quotations need (registry `url`, links in the
     /// quotation's sentence), using the fetch cache while it is fresh.

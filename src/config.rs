@@ -89,6 +89,17 @@ pub struct FetchConfig {
     pub allow_private_network: bool,
 }
 
+/// `report:`, for `citelint report`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportConfig {
+    /// The report's title.
+    pub title: Option<String>,
+    /// Where the HTML report is written when `--output` is not given, relative to the
+    /// configuration file.
+    pub output: Option<String>,
+}
+
 /// The file as written. Every key is optional: no config at all is a valid newsroom setup.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -111,6 +122,8 @@ pub struct ConfigFile {
     pub verify: VerifyConfig,
     #[serde(default)]
     pub fetch: FetchConfig,
+    #[serde(default)]
+    pub report: ReportConfig,
 }
 
 /// A configuration error, pointing into the file.
@@ -170,6 +183,10 @@ pub struct Settings {
     pub sources: std::sync::Arc<crate::verify::SourceStore>,
     /// How sources are fetched with `--online`; `fetch.mode` says whether they are.
     pub fetch: crate::fetch::FetchOptions,
+    /// `report.title`.
+    pub report_title: Option<String>,
+    /// `report.output`, resolved against the configuration file's directory.
+    pub report_output: Option<PathBuf>,
 }
 
 impl Settings {
@@ -518,6 +535,8 @@ fn resolve(
         require_source: file.verify.require_source,
         sources: Default::default(),
         fetch,
+        report_title: file.report.title,
+        report_output: file.report.output.map(|o| root.join(o)),
     })
 }
 
@@ -679,6 +698,23 @@ mod tests {
     fn invalid_yaml_is_an_error_with_a_span() {
         let e = config_error("rules: [unclosed\n");
         assert!(e.span.is_some(), "{e:?}");
+    }
+
+    #[test]
+    fn report_keys() {
+        let s = load_text("report:\n  title: Desk ledger\n  output: out/report.html\n").unwrap();
+        assert_eq!(s.report_title.as_deref(), Some("Desk ledger"));
+        assert!(s.report_output.unwrap().ends_with("out/report.html"));
+        let e = config_error("report:\n  titel: x\n");
+        assert!(
+            e.message.starts_with("unknown key `titel`"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(e.span.unwrap().offset(), 10);
+        let e = config_error("reprot:\n  title: x\n");
+        assert_eq!(e.help.as_deref(), Some("did you mean `report`?"));
     }
 
     #[test]

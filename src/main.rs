@@ -12,11 +12,15 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use citelint::config::{self, Settings, SetupError};
+use citelint::output::report::{self, FileReport, Report, ReportFormat};
 use citelint::output::{self, github, Format, RenderOptions, Rendered, Renderer, Totals};
 use citelint::registry::{self, EntryKind};
 use citelint::rules::Rule;
 use citelint::{changes, check_bytes, fix, walk, Checked, FileResult, RunResult};
-use cli::{CheckArgs, Cli, ColorChoice, Command, InitArgs, RegistryCheckArgs, RegistryCommand};
+use cli::{
+    CheckArgs, Cli, ColorChoice, Command, InitArgs, RegistryCheckArgs, RegistryCommand, ReportArgs,
+    RunArgs,
+};
 use std::sync::Arc;
 
 const EXIT_OK: u8 = 0;
@@ -41,6 +45,10 @@ fn main() -> ExitCode {
             )),
         },
         Command::Check(args) => match check(*args) {
+            Ok(code) => code,
+            Err(e) => fail(e),
+        },
+        Command::Report(args) => match report(*args) {
             Ok(code) => code,
             Err(e) => fail(e),
         },
@@ -135,12 +143,14 @@ fn render_options(color: ColorChoice, to_file: bool) -> RenderOptions {
     }
 }
 
-/// Loads the registry into `settings`. Its problems are rendered in `format` and end the
-/// run: `Some(exit status)`.
+/// Loads the registry into `settings`. Its problems are rendered in `format` (on standard
+/// output, or on standard error when the output is something else) and end the run:
+/// `Some(exit status)`.
 fn load_registry(
     settings: &mut Settings,
     format: Format,
     options: &RenderOptions,
+    on_stderr: bool,
 ) -> Result<Option<u8>, SetupError> {
     if settings.registry_paths.is_empty() {
         return Ok(None);
@@ -155,7 +165,12 @@ fn load_registry(
                 .collect(),
             ..RunResult::default()
         };
-        print_stdout(&output::render(format, &run, options));
+        let rendered = output::render(format, &run, options);
+        if on_stderr {
+            eprint!("{rendered}");
+        } else {
+            print_stdout(&rendered);
+        }
         eprintln!("error: the registry has problems; fix them first (citelint registry check)");
         return Ok(Some(EXIT_USAGE));
     }
@@ -176,7 +191,7 @@ fn registry_check(args: RegistryCheckArgs) -> Result<u8, SetupError> {
         ));
     }
     let options = render_options(args.color, false);
-    if let Some(code) = load_registry(&mut settings, args.format, &options)? {
+    if let Some(code) = load_registry(&mut settings, args.format, &options, false)? {
         return Ok(code);
     }
     let r = &settings.registry;
@@ -191,7 +206,8 @@ fn registry_check(args: RegistryCheckArgs) -> Result<u8, SetupError> {
     Ok(EXIT_OK)
 }
 
-fn load_settings(args: &CheckArgs) -> Result<Settings, SetupError> {
+/// The one place where the run options of `check` and `report` become [`Settings`].
+fn load_settings(args: &RunArgs) -> Result<Settings, SetupError> {
     let mut settings = settings_from(args.config.as_ref(), args.no_config)?;
     if !args.registry.is_empty() {
         settings.registry_paths = args.registry.clone();
@@ -337,10 +353,28 @@ impl Sink {
     }
 }
 
+/// The files a run checks: `paths` walked (default: the current directory), one shard.
+fn collect_files(
+    paths: &[PathBuf],
+    settings: &Settings,
+    shard: Option<walk::Shard>,
+) -> Result<(Vec<PathBuf>, Vec<String>), SetupError> {
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
+    let mut found = walk::collect(&paths, settings)?;
+    if let Some(shard) = shard {
+        found.files.retain(|p| shard.contains(p));
+    }
+    Ok((found.files, found.notes))
+}
+
 fn check(args: CheckArgs) -> Result<u8, SetupError> {
-    let mut settings = load_settings(&args)?;
+    let mut settings = load_settings(&args.run)?;
     let options = render_options(args.color, args.output.is_some());
-    if let Some(code) = load_registry(&mut settings, args.format, &options)? {
+    if let Some(code) = load_registry(&mut settings, args.format, &options, false)? {
         return Ok(code);
     }
     let settings = settings;
@@ -353,6 +387,7 @@ fn check(args: CheckArgs) -> Result<u8, SetupError> {
             .map(|f| (f.path.clone(), Arc::clone(&f.text)))
             .collect(),
     );
+    options.registry = Arc::clone(&settings.registry);
     let mut renderer = Renderer::new(args.format, options);
     let mut totals = Totals::default();
     let mut skipped = Vec::new();
@@ -369,7 +404,7 @@ fn check(args: CheckArgs) -> Result<u8, SetupError> {
         let unsupported = [
             (args.fix, "--fix"),
             (args.changed_since.is_some(), "--changed-since"),
-            (args.shard.is_some(), "--shard"),
+            (args.run.shard.is_some(), "--shard"),
         ];
         if let Some((_, flag)) = unsupported.iter().find(|(set, _)| *set) {
             return Err(SetupError::Usage(
@@ -391,17 +426,8 @@ fn check(args: CheckArgs) -> Result<u8, SetupError> {
     let (mut files, notes) = if stdin {
         (Vec::new(), Vec::new())
     } else {
-        let paths = if args.paths.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            args.paths.clone()
-        };
-        let found = walk::collect(&paths, &settings)?;
-        (found.files, found.notes)
+        collect_files(&args.paths, &settings, args.run.shard)?
     };
-    if let Some(shard) = args.shard {
-        files.retain(|p| shard.contains(p));
-    }
     if let Some(changes) = &changes {
         // Files untouched since the ref are not read at all.
         files.retain(|p| changes.lines(p).is_some());
@@ -468,12 +494,12 @@ fn check(args: CheckArgs) -> Result<u8, SetupError> {
         let learn = || {
             check_bytes(&name, bytes.clone(), &settings);
         };
-        fetch_sources(&settings, learn, args.sources.no_progress)?;
+        fetch_sources(&settings, learn, args.run.sources.no_progress)?;
         consume(process(check_bytes(&name, bytes, &settings)));
     } else {
-        let pool = citelint::thread_pool(args.jobs)?;
+        let pool = citelint::thread_pool(args.run.jobs)?;
         let learn = || citelint::check_stream(&files, &settings, &pool, |_| (), |()| ());
-        fetch_sources(&settings, learn, args.sources.no_progress)?;
+        fetch_sources(&settings, learn, args.run.sources.no_progress)?;
         citelint::check_stream(&files, &settings, &pool, process, consume);
     }
     if let Some(e) = failure {
@@ -501,6 +527,130 @@ fn check(args: CheckArgs) -> Result<u8, SetupError> {
     } else {
         EXIT_OK
     })
+}
+
+fn current_dir() -> Result<PathBuf, SetupError> {
+    std::env::current_dir().map_err(|source| SetupError::Io {
+        path: ".".into(),
+        source,
+    })
+}
+
+/// `citelint report`: the fact-checker's ledger, from a run or from saved results. Findings
+/// do not fail it: 0 when it was written, 2 when it could not be made.
+fn report(args: ReportArgs) -> Result<u8, SetupError> {
+    let cwd = current_dir()?;
+    let (settings, files, skipped, notes) = if args.from.is_empty() {
+        if args.paths.iter().any(|p| p.as_os_str() == "-") {
+            return Err(SetupError::Usage(
+                "`citelint report` does not read standard input".into(),
+                Some(
+                    "name the files, or save `citelint check --format json` and use --from".into(),
+                ),
+            ));
+        }
+        let mut settings = load_settings(&args.run)?;
+        let options = render_options(ColorChoice::Auto, true);
+        if let Some(code) = load_registry(&mut settings, Format::Human, &options, true)? {
+            return Ok(code);
+        }
+        let (paths, notes) = collect_files(&args.paths, &settings, args.run.shard)?;
+        let pool = citelint::thread_pool(args.run.jobs)?;
+        let learn = || citelint::check_stream(&paths, &settings, &pool, |_| (), |()| ());
+        fetch_sources(&settings, learn, args.run.sources.no_progress)?;
+        let registry = Arc::clone(&settings.registry);
+        let mut files = Vec::new();
+        let mut skipped = Vec::new();
+        citelint::check_stream(
+            &paths,
+            &settings,
+            &pool,
+            |checked| match checked {
+                Checked::File(file) => Ok(FileReport::from_result(&file, &registry)),
+                Checked::Skipped(s) => Err(s),
+            },
+            |done| match done {
+                Ok(file) => files.push(file),
+                Err(s) => skipped.push(s),
+            },
+        );
+        (settings, files, skipped, notes)
+    } else {
+        let settings = settings_from(args.run.config.as_ref(), args.run.no_config)?;
+        (settings, read_results(&args.from)?, Vec::new(), Vec::new())
+    };
+    let title = settings
+        .report_title
+        .clone()
+        .unwrap_or_else(|| report::DEFAULT_TITLE.to_string());
+    let report = Report::new(title, files);
+    let output = args.output.clone().or_else(|| {
+        (args.format == ReportFormat::Html)
+            .then(|| settings.report_output.clone())
+            .flatten()
+    });
+    let links = report::html::Links::for_output(output.as_deref(), &cwd);
+    let text = report.render(args.format, &links);
+    let mut sink = Sink::new(output.as_ref())?;
+    sink.write(|out| out.write_all(text.as_bytes()))?;
+    sink.write(|out| out.flush())?;
+    for s in &skipped {
+        eprintln!("note: skipped {}: {}", s.path, s.reason);
+    }
+    for note in &notes {
+        eprintln!("warning: {note}");
+    }
+    if let Some(path) = &output {
+        let counts = report.counts();
+        eprintln!(
+            "wrote {}: {} articles, {} quotations",
+            path.display(),
+            counts.summary.files,
+            counts.summary.quotes
+        );
+    }
+    Ok(EXIT_OK)
+}
+
+/// Reads saved `check --format json` results (`-` is standard input), for `report --from`.
+fn read_results(paths: &[PathBuf]) -> Result<Vec<FileReport>, SetupError> {
+    let mut inputs = Vec::new();
+    for path in paths {
+        let shown = path.display().to_string();
+        let io = |source| SetupError::Io {
+            path: shown.clone(),
+            source,
+        };
+        let mut bytes = Vec::new();
+        if path.as_os_str() == "-" {
+            std::io::stdin().read_to_end(&mut bytes).map_err(io)?;
+        } else {
+            bytes = std::fs::read(path).map_err(io)?;
+        }
+        let text = String::from_utf8(bytes).map_err(|e| {
+            SetupError::Usage(
+                format!(
+                    "{shown}: not UTF-8 (byte {}); --from reads the output of `citelint check --format json`",
+                    e.utf8_error().valid_up_to()
+                ),
+                None,
+            )
+        })?;
+        let results = report::parse_results(&text).map_err(|e| {
+            SetupError::Usage(
+                format!("{shown}:{e}"),
+                Some("--from reads the output of `citelint check --format json`".into()),
+            )
+        })?;
+        inputs.push((shown, results));
+    }
+    let merged = Report::merge("", inputs).map_err(|d| {
+        SetupError::Usage(
+            format!("{} is in both {} and {}", d.path, d.first, d.second),
+            Some("give each file's results once (shards never overlap)".into()),
+        )
+    })?;
+    Ok(merged.files)
 }
 
 /// Appends the job summary to `$GITHUB_STEP_SUMMARY` when GitHub Actions provides one.

@@ -94,6 +94,11 @@ fn the_whole_corpus_keeps_the_span_invariants() {
             );
         }
         quotes += result.analysis.quotes.len();
+        // Every output reads the quotations' text and context around them: the report's
+        // model, made through the JSON, must come out of every real file.
+        let report =
+            citelint::output::report::FileReport::from_result(&result, &Default::default());
+        assert_eq!(report.quotes.len(), result.analysis.quotes.len());
     }
     // The White House files alone hold about 4,700 quote pairs.
     assert!(quotes > 4_700, "{quotes} quotations found");

@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::diagnostic::{Finding, Fix, Severity};
 use crate::output::Totals;
 use crate::quotes::{Delimiter, Level, QuoteKind};
+use crate::registry::Registry;
 use crate::span::{LineCol, LineIndex, Span};
 use crate::FileResult;
 use std::io::{self, Write};
@@ -43,6 +44,8 @@ pub struct QuoteOut<'a> {
     pub delimiter: Delimiter,
     pub level: Level,
     pub parent: Option<String>,
+    /// A little of the sentence around the quotation, from the file (see [`super::context`]).
+    pub context: super::context::Context,
 }
 
 #[derive(Serialize)]
@@ -85,6 +88,34 @@ pub struct SpeakerOut<'a> {
     /// surname stands for.
     pub kind: crate::attribution::SpeakerKind,
     pub name: Option<&'a str>,
+    /// Extension: the registry entry the speaker resolved to; `null` when none.
+    pub registry: Option<RegistryOut<'a>>,
+}
+
+/// A registry entry as the report shows it: who the speaker is and where that is written.
+#[derive(Serialize)]
+pub struct RegistryOut<'a> {
+    pub id: &'a str,
+    pub kind: crate::registry::EntryKind,
+    pub name: &'a str,
+    /// The current role's title (the last without an end date, else the last listed).
+    pub role: Option<&'a str>,
+    /// The registry file and the 1-based line of the entry's `id`.
+    pub path: &'a str,
+    pub line: usize,
+}
+
+fn registry_out<'a>(registry: &'a Registry, id: &str) -> Option<RegistryOut<'a>> {
+    let entry = registry.get(id)?;
+    let (path, line) = registry.line_of(entry.origin)?;
+    Some(RegistryOut {
+        id: &entry.id,
+        kind: entry.kind,
+        name: &entry.name,
+        role: entry.current_role().map(|r| r.title.as_str()),
+        path,
+        line,
+    })
 }
 
 #[derive(Serialize)]
@@ -136,7 +167,8 @@ fn finding<'a>(path: &'a str, index: &LineIndex, f: &'a Finding) -> FindingOut<'
     }
 }
 
-pub fn file_out<'a>(file: &'a FileResult) -> FileOut<'a> {
+/// One file's JSON; `registry` (the run's, possibly empty) fills in `speaker.registry`.
+pub fn file_out<'a>(file: &'a FileResult, registry: &'a Registry) -> FileOut<'a> {
     let index = LineIndex::new(&file.text);
     let quotes = file
         .analysis
@@ -160,6 +192,10 @@ pub fn file_out<'a>(file: &'a FileResult) -> FileOut<'a> {
                     registry_id: s.registry_id.as_deref(),
                     kind: s.kind,
                     name: s.name.as_deref(),
+                    registry: s
+                        .registry_id
+                        .as_deref()
+                        .and_then(|id| registry_out(registry, id)),
                 }),
             verdict: file
                 .verifications
@@ -189,6 +225,7 @@ pub fn file_out<'a>(file: &'a FileResult) -> FileOut<'a> {
             delimiter: q.delimiter,
             level: q.level,
             parent: q.parent.map(|p| format!("q{}", p + 1)),
+            context: super::context::around(&file.text, q.span),
         })
         .collect();
     let findings = file
@@ -252,9 +289,9 @@ pub fn begin(out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// One element of `files`; the caller writes the separating commas.
-pub fn file(out: &mut dyn Write, file: &FileResult) -> io::Result<()> {
+pub fn file(out: &mut dyn Write, file: &FileResult, registry: &Registry) -> io::Result<()> {
     out.write_all(b"\n    ")?;
-    write_indented(out, &file_out(file), b"    ")
+    write_indented(out, &file_out(file, registry), b"    ")
 }
 
 pub fn finish(out: &mut dyn Write, totals: &Totals) -> io::Result<()> {

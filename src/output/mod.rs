@@ -4,10 +4,12 @@
 //! a footer with the totals, so a run over a large archive never holds every result at once.
 
 pub mod concise;
+pub mod context;
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod report;
 pub mod sarif;
 
 use std::collections::BTreeMap;
@@ -41,6 +43,8 @@ pub struct RenderOptions {
     pub width: usize,
     /// Other files labels may point into (the registry's), by path, for their snippets.
     pub related: std::sync::Arc<std::collections::HashMap<String, std::sync::Arc<String>>>,
+    /// The run's registry, for the resolved speakers' details in JSON.
+    pub registry: std::sync::Arc<crate::registry::Registry>,
 }
 
 /// Counts over a whole run.
@@ -61,9 +65,12 @@ impl Totals {
     pub fn add(&mut self, file: &FileResult) {
         self.files += 1;
         self.quotes += file.analysis.quotes.len();
-        if !file.analysis.quotes.is_empty() {
-            // Every quotation is `no-source` until verification exists.
-            *self.by_verdict.entry("no-source").or_default() += file.analysis.quotes.len();
+        for i in 0..file.analysis.quotes.len() {
+            let verdict = file
+                .verifications
+                .get(i)
+                .map_or("no-source", |v| v.verdict.as_str());
+            *self.by_verdict.entry(verdict).or_default() += 1;
         }
         for f in &file.findings {
             *self.by_rule.entry(f.rule).or_default() += 1;
@@ -144,7 +151,7 @@ impl FileRenderer {
         let _ = match self.format {
             Format::Human => human::file(out, file, &self.options),
             Format::Concise => concise::file(out, file),
-            Format::Json => json::file(out, file),
+            Format::Json => json::file(out, file, &self.options.registry),
             Format::Github => github::file(out, file),
             Format::Sarif => sarif::file(out, file),
             Format::Junit => Ok(()),

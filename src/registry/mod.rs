@@ -179,6 +179,18 @@ pub struct Entry {
     pub origin: Origin,
 }
 
+impl Entry {
+    /// The role to show beside the name: the last one listed without an end date (the
+    /// current one), else the last one listed.
+    pub fn current_role(&self) -> Option<&Role> {
+        self.roles
+            .iter()
+            .rev()
+            .find(|r| r.to.is_none())
+            .or(self.roles.last())
+    }
+}
+
 /// A description allowed to stand for a speaker whose name is withheld.
 #[derive(Clone, Debug)]
 pub struct Anonymous {
@@ -191,6 +203,15 @@ pub struct Anonymous {
 pub struct RegistryFile {
     pub path: String,
     pub text: Arc<String>,
+    /// The byte offset of each line after the first, for [`Registry::line_of`].
+    line_starts: Vec<usize>,
+}
+
+impl RegistryFile {
+    /// The 1-based line of byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset) + 1
+    }
 }
 
 /// Close registry name words found so far, by (word, edits), as name-token indexes.
@@ -305,6 +326,12 @@ impl Registry {
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// The registry file a value was written in, and its 1-based line there.
+    pub fn line_of(&self, origin: Origin) -> Option<(&str, usize)> {
+        let file = self.files.get(origin.file)?;
+        Some((file.path.as_str(), file.line_of(origin.span.start)))
     }
 
     /// Every id, for "did you mean" hints.
@@ -534,6 +561,9 @@ impl Builder {
         self.loaded.registry.files.push(RegistryFile {
             path: shown.clone(),
             text: Arc::clone(&text),
+            line_starts: memchr::memchr_iter(b'\n', text.as_bytes())
+                .map(|nl| nl + 1)
+                .collect(),
         });
         self.loaded.reports.push(FileResult {
             path: shown,

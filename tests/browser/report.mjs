@@ -1,0 +1,176 @@
+// Loads a citelint HTML report in headless Chromium (Debian's, not a downloaded build) and
+// prints what the rendered page shows as JSON, for tests/report_browser.rs to assert on:
+//
+//   node tests/browser/report.mjs REPORT.html [SCREENSHOT.png]
+//
+// It records every request the page makes, reads every quotation row and its verdict,
+// applies the verdict, rule, speaker and search filters and a column sort, checks the
+// phone layout, and times the load and the first rendering.
+import { chromium } from "playwright-core";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [html, screenshot] = process.argv.slice(2);
+if (!html) {
+  console.error("usage: node report.mjs REPORT.html [SCREENSHOT.png]");
+  process.exit(2);
+}
+
+// The machine has no network: without these flags Chromium tries Google's hosts.
+const userDataDir = mkdtempSync(join(tmpdir(), "citelint-chromium-"));
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  viewport: { width: 1280, height: 900 },
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+
+const result = { requests: [], errors: [] };
+try {
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on("request", (r) => result.requests.push(r.url()));
+  page.on("pageerror", (e) => result.errors.push(String(e)));
+  page.on("console", (m) => {
+    if (m.type() === "error") result.errors.push(m.text());
+  });
+
+  const url = pathToFileURL(resolve(html)).href;
+  const started = Date.now();
+  await page.goto(url, { waitUntil: "load", timeout: 60000 });
+  // Two animation frames after load: the first rendering is on screen.
+  result.rendered_ms = await page.evaluate(
+    () =>
+      new Promise((done) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now()))),
+      ),
+  );
+  result.wall_ms = Date.now() - started;
+  result.timing = await page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0];
+    const paint = Object.fromEntries(
+      performance.getEntriesByType("paint").map((p) => [p.name, p.startTime]),
+    );
+    return {
+      dom_content_loaded_ms: nav.domContentLoadedEventEnd,
+      load_ms: nav.loadEventEnd,
+      first_contentful_paint_ms: paint["first-contentful-paint"] ?? null,
+    };
+  });
+  result.url = url;
+  // How long unchecking one verdict takes, from the click to the next frame on screen.
+  result.filter_ms = await page.evaluate(
+    () =>
+      new Promise((done) => {
+        const box = document.querySelector("input[name=verdict]");
+        if (!box) return done(null);
+        const started = performance.now();
+        box.checked = false;
+        box.dispatchEvent(new Event("change"));
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            const took = performance.now() - started;
+            box.checked = true;
+            box.dispatchEvent(new Event("change"));
+            done(took);
+          }),
+        );
+      }),
+  );
+
+  const visibleRows = () =>
+    page.$$eval("tr.q", (rows) =>
+      rows
+        .filter((r) => r.getClientRects().length > 0)
+        .map((r) => ({
+          verdict: r.dataset.verdict,
+          rules: r.dataset.rules || "",
+        })),
+    );
+
+  result.rows = await page.$$eval("tr.q", (rows) =>
+    rows.map((r) => ({
+      path: r.closest("section").querySelector("h2").textContent,
+      id: r.cells[0].querySelector("small").textContent,
+      verdict: r.dataset.verdict,
+      // textContent, not innerText: rows off screen are not rendered yet
+      // (content-visibility), and innerText reads the rendering.
+      badge: r.cells[4].textContent.trim(),
+      quote: r.cells[1].querySelector("mark").textContent,
+      speaker: r.cells[3].textContent.replace(/\s+/g, " ").trim(),
+      visible: r.getClientRects().length > 0,
+    })),
+  );
+  result.loose = await page.$$eval("li.f", (items) => items.map((li) => li.textContent));
+  result.scripts = await page.$$eval("script", (s) => s.length);
+  result.title = await page.title();
+
+  if (screenshot) {
+    // Sections off screen are rendered only when scrolled to (content-visibility): render
+    // them all for the full-page picture.
+    await page.evaluate(() =>
+      document
+        .querySelectorAll("section.article")
+        .forEach((s) => (s.style.contentVisibility = "visible")),
+    );
+    await page.screenshot({ path: screenshot, fullPage: true });
+  }
+
+  // The verdict filter: only `altered` checked.
+  const boxes = await page.$$("input[name=verdict]");
+  for (const box of boxes) {
+    if ((await box.getAttribute("value")) !== "altered") await box.uncheck();
+  }
+  result.altered_only = await visibleRows();
+  result.status_altered_only = await page.textContent("#status");
+  await page.click("#f-reset");
+  result.after_reset = (await visibleRows()).length;
+
+  // The rule filter, the speaker filter and the search box (debounced: wait for it).
+  const firstRule = await page.$eval("#f-rule", (s) => (s.options[1] ? s.options[1].value : ""));
+  if (firstRule) {
+    await page.selectOption("#f-rule", firstRule);
+    result.rule_filter = { rule: firstRule, rows: await visibleRows() };
+    await page.click("#f-reset");
+  }
+  await page.fill("#f-search", "tram");
+  await page.waitForTimeout(400);
+  result.search_tram = await visibleRows();
+  await page.click("#f-reset");
+  await page.fill("#f-speaker", "lindqvist");
+  await page.waitForTimeout(400);
+  result.speaker_lindqvist = (await visibleRows()).length;
+  await page.click("#f-reset");
+
+  // Sorting the first table by its Line column, twice: descending.
+  const th = await page.$("table.quotes th");
+  if (th) {
+    await th.click();
+    await th.click();
+    result.sorted_lines = await page.$eval("table.quotes", (t) =>
+      Array.from(t.tBodies[0].rows).map((r) => parseInt(r.cells[0].textContent, 10)),
+    );
+  }
+
+  // A phone: the table turns into cards and nothing is wider than the screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  result.phone = await page.evaluate(() => ({
+    scroll_width: document.documentElement.scrollWidth,
+    thead_display: document.querySelector("table.quotes thead")
+      ? getComputedStyle(document.querySelector("table.quotes thead")).display
+      : null,
+  }));
+} finally {
+  await context.close();
+  rmSync(userDataDir, { recursive: true, force: true });
+}
+console.log(JSON.stringify(result));

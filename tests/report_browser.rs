@@ -1,0 +1,204 @@
+//! The HTML report of the fixture archive in a real browser: Debian's headless Chromium,
+//! driven by playwright-core (`tests/browser/report.mjs`, installed by `npm ci` in
+//! `tests/browser`). Asserts from the rendered DOM that every quotation is there with its
+//! verdict, that the filters and sorting work, that the phone layout fits, and that the page
+//! requested nothing but itself. Saves the screenshot README shows (`docs/report.png`).
+//!
+//! Without Chromium, Node or the npm package the test is skipped with a note, except under
+//! `CI=true`, where it fails: CI installs them (`.ci/run`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn chromium() -> PathBuf {
+    std::env::var_os("CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from)
+}
+
+/// Why the browser test cannot run here, if it cannot.
+fn missing() -> Option<String> {
+    if !chromium().exists() {
+        return Some(format!(
+            "{} is missing (apt-get install chromium)",
+            chromium().display()
+        ));
+    }
+    if Command::new("node").arg("--version").output().is_err() {
+        return Some("node is missing".into());
+    }
+    if !root()
+        .join("tests/browser/node_modules/playwright-core")
+        .is_dir()
+    {
+        return Some("playwright-core is missing (cd tests/browser && npm ci)".into());
+    }
+    None
+}
+
+fn ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+#[test]
+fn the_report_renders_and_filters_in_chromium_without_the_network() {
+    if let Some(why) = missing() {
+        assert!(!ci(), "the browser test must run in CI: {why}");
+        eprintln!("note: skipping the browser test: {why}");
+        return;
+    }
+    let archive = root().join("fixtures/report");
+    let dir = tempfile::TempDir::new().unwrap();
+    let html = dir.path().join("report.html");
+    let json = dir.path().join("check.json");
+    let status = Command::new(env!("CARGO_BIN_EXE_citelint"))
+        .current_dir(&archive)
+        .args(["report", "--output"])
+        .arg(&html)
+        .arg(".")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let status = Command::new(env!("CARGO_BIN_EXE_citelint"))
+        .current_dir(&archive)
+        .args(["check", "--format", "json", "--exit-zero", "--output"])
+        .arg(&json)
+        .arg(".")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+
+    std::fs::create_dir_all(root().join("docs")).unwrap();
+    let screenshot = root().join("docs/report.png");
+    let out = Command::new("node")
+        .arg(root().join("tests/browser/report.mjs"))
+        .arg(&html)
+        .arg(&screenshot)
+        .env("CHROMIUM", chromium())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "the browser script failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let file_url = page["url"].as_str().unwrap();
+    assert!(file_url.starts_with("file://"));
+
+    // Nothing was requested but the page itself: no font, no script, no beacon.
+    assert_eq!(page["requests"], serde_json::json!([file_url]), "{page}");
+    assert_eq!(
+        page["errors"],
+        serde_json::json!([]),
+        "script errors: {page}"
+    );
+    assert_eq!(page["scripts"], 1);
+    assert_eq!(
+        page["title"],
+        "Riverside Ledger — quotations before publication"
+    );
+
+    // Every quotation of every article is a visible row with its verdict, as check says.
+    let rows = page["rows"].as_array().unwrap();
+    let mut want = Vec::new();
+    for file in expected["files"].as_array().unwrap() {
+        for q in file["quotes"].as_array().unwrap() {
+            want.push((
+                file["path"].as_str().unwrap().to_string(),
+                q["id"].as_str().unwrap().to_string(),
+                q["verdict"].as_str().unwrap().to_string(),
+            ));
+        }
+    }
+    want.sort();
+    let mut got: Vec<(String, String, String)> = rows
+        .iter()
+        .map(|r| {
+            assert_eq!(r["visible"], true, "{r}");
+            let verdict = r["verdict"].as_str().unwrap();
+            // The badge says the verdict in words, not only in colour.
+            assert_eq!(r["badge"], verdict.replace('-', " "), "{r}");
+            (
+                r["path"].as_str().unwrap().to_string(),
+                r["id"].as_str().unwrap().to_string(),
+                verdict.to_string(),
+            )
+        })
+        .collect();
+    got.sort();
+    assert_eq!(got, want);
+    let verdicts: std::collections::BTreeSet<&str> =
+        want.iter().map(|(_, _, v)| v.as_str()).collect();
+    assert_eq!(
+        verdicts.into_iter().collect::<Vec<_>>(),
+        ["altered", "no-source", "not-found", "verified"]
+    );
+
+    // The hostile quotation is text in the page, with its markup.
+    assert!(rows.iter().any(|r| r["quote"]
+        .as_str()
+        .unwrap()
+        .starts_with("“<script>alert(\"pwned\")</script> </td><td> Tables & 'quotes' &")));
+    // A resolved speaker shows the registry's name, role and place.
+    assert!(rows
+        .iter()
+        .any(|r| r["speaker"]
+            == "She (pronoun) → Marguerite Oyelaran Mayor of Riverside registry.yml:4"));
+    // Findings outside quotations have their own list.
+    let loose: Vec<&str> = page["loose"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    assert!(
+        loose.iter().any(|l| l.starts_with("CQ001 error 11:108")),
+        "{loose:?}"
+    );
+    assert!(
+        loose.iter().any(|l| l.starts_with("CA003 error 5:30")),
+        "{loose:?}"
+    );
+
+    // The verdict filter: only `altered` left checked shows exactly the altered rows.
+    let altered = page["altered_only"].as_array().unwrap();
+    let n_altered = want.iter().filter(|(_, _, v)| v == "altered").count();
+    assert_eq!(altered.len(), n_altered);
+    assert!(altered.iter().all(|r| r["verdict"] == "altered"));
+    assert_eq!(
+        page["status_altered_only"],
+        format!("showing {n_altered} of {} quotations", want.len())
+    );
+    assert_eq!(page["after_reset"], want.len());
+    // The rule filter, the search box and the speaker filter.
+    let rule = page["rule_filter"]["rule"].as_str().unwrap();
+    let by_rule = page["rule_filter"]["rows"].as_array().unwrap();
+    assert!(!by_rule.is_empty());
+    assert!(by_rule
+        .iter()
+        .all(|r| r["rules"].as_str().unwrap().split(' ').any(|c| c == rule)));
+    assert_eq!(page["search_tram"].as_array().unwrap().len(), 1);
+    assert_eq!(page["search_tram"][0]["verdict"], "not-found");
+    assert_eq!(page["speaker_lindqvist"], 2);
+    // Sorting by the Line column, twice: descending.
+    let lines: Vec<u64> = page["sorted_lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    let mut descending = lines.clone();
+    descending.sort_unstable_by(|a, b| b.cmp(a));
+    assert_eq!(lines, descending);
+    assert!(lines.len() > 1);
+    // A phone: rows become cards and nothing is wider than the screen.
+    assert_eq!(page["phone"]["thead_display"], "none");
+    assert!(page["phone"]["scroll_width"].as_u64().unwrap() <= 390);
+
+    assert!(Path::new(&screenshot).is_file());
+}
