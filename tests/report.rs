@@ -310,3 +310,50 @@ fn the_job_summary_counts_the_real_verdicts() {
         assert!(text.contains(line), "{line} not in:\n{text}");
     }
 }
+
+/// The evidence an online run kept reaches the report: `fixtures/cv003-source-unreachable`
+/// holds a fetch cache (a page moved, read through its archive; a deleted post), reported
+/// with `--offline` so that no network is involved.
+#[test]
+fn fetched_evidence_and_dead_sources_reach_the_report() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/cv003-source-unreachable");
+    let report = |format: &str| {
+        let out = citelint(&dir)
+            .args(["report", "--offline", "--format", format, "flag.md"])
+            .assert()
+            .code(0)
+            .stderr(predicate::str::contains(
+                "sources: 3 URLs from the fetch cache: 1 read, 2 gone, 0 unreadable",
+            ));
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let archived = "https://archive.example.org/2024/harbor.example.gov/news/ferry-statement";
+    // The archived page's cache entry: its hash is the evidence.
+    let entry: serde_json::Value = std::fs::read_dir(dir.join("cache"))
+        .unwrap()
+        .map(|e| serde_json::from_slice(&std::fs::read(e.unwrap().path()).unwrap()).unwrap())
+        .find(|e: &serde_json::Value| e["url"] == archived)
+        .unwrap();
+    let sha = entry["sha256"].as_str().unwrap().to_string();
+
+    let csv_text = report("csv");
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let verdicts: Vec<&str> = rows.iter().map(|r| &r[col("verdict")]).collect();
+    assert_eq!(verdicts, ["verified", "unverifiable", "verified"]);
+    let first = &rows[0];
+    assert_eq!(&first[col("evidence_url")], archived);
+    assert_eq!(&first[col("evidence_status")], "200");
+    assert_eq!(&first[col("evidence_fetched_at")], "2024-11-27T11:00:00Z");
+    assert_eq!(&first[col("evidence_sha256")], sha);
+    assert!(first[col("rules")].contains("CV003"), "{:?}", first);
+
+    let html = report("html");
+    // HTML escapes `/` in text.
+    assert!(html.contains(&archived.replace('/', "&#x2f;")));
+    assert!(html.contains(&sha[..12]), "the body's hash is shown");
+    assert!(html.contains("2024-11-27"), "the fetch time is shown");
+    assert!(html.contains("is gone: HTTP 410 Gone"));
+}
