@@ -1,10 +1,10 @@
 //! Word diffs between a source's wording and a quotation, for a fact-checker to read.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use similar::{Algorithm, DiffTag};
 
 /// What a run of words is in the quotation, relative to the source.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Change {
     /// In both.
@@ -15,7 +15,7 @@ pub enum Change {
     Added,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiffPart {
     pub change: Change,
     pub text: String,

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::{verdict_label, DiffPart, Report, Row};
+use super::{verdict_label, Change, DiffPart, Report, Row};
 
 /// The most characters of the whole comment.
 pub const MAX_CHARS: usize = 60_000;
@@ -48,10 +48,10 @@ fn diff_markdown(parts: &[DiffPart]) -> String {
         .iter()
         .map(|p| {
             let text = escape(&clip(&p.text, 200));
-            match p.change.as_str() {
-                "removed" => format!("~~{text}~~"),
-                "added" => format!("**{text}**"),
-                _ => text,
+            match p.change {
+                Change::Removed => format!("~~{text}~~"),
+                Change::Added => format!("**{text}**"),
+                Change::Equal => text,
             }
         })
         .collect::<Vec<_>>()

@@ -15,6 +15,7 @@ pub mod csv;
 pub mod html;
 pub mod markdown;
 
+pub use crate::verify::diff::{inline as inline_diff, Change, DiffPart};
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
@@ -230,26 +231,6 @@ pub struct Evidence {
     pub sha256: Option<String>,
     #[serde(default)]
     pub cache_file: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
-pub struct DiffPart {
-    /// `equal`, `removed` (the source's words) or `added` (the quotation's).
-    pub change: String,
-    pub text: String,
-}
-
-/// The word diff in one line: `[-removed-]` and `{+added+}`, as the human output writes it.
-pub fn inline_diff(parts: &[DiffPart]) -> String {
-    parts
-        .iter()
-        .map(|p| match p.change.as_str() {
-            "removed" => format!("[-{}-]", p.text),
-            "added" => format!("{{+{}+}}", p.text),
-            _ => p.text.clone(),
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
