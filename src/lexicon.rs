@@ -39,6 +39,7 @@ pub struct Pronouns {
     pub female: Vec<String>,
     pub neutral: Vec<String>,
     pub organization: Vec<String>,
+    pub first_person: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -58,6 +59,8 @@ struct CuesFile {
     clause_words: Vec<String>,
     adverbs: Vec<String>,
     determiners: Vec<String>,
+    months: Vec<String>,
+    fact_check_labels: Vec<String>,
 }
 
 pub struct Lexicon {
@@ -104,6 +107,13 @@ pub struct Lexicon {
     pub determiners: HashSet<String>,
     /// Words that introduce a term (`known as`, `so-called`), lowercase, split into words.
     pub term_cues: Vec<Vec<String>>,
+    /// `fact`, `claim`: labels of a fact check, lowercase.
+    pub fact_check_labels: HashSet<String>,
+    /// Month names and their abbreviations, lowercase.
+    pub months: HashSet<String>,
+    /// States and territories as words, lowercase, without periods (`new jersey`, `calif`,
+    /// `n.j`), longest first.
+    pub places: Vec<Vec<String>>,
 }
 
 fn parse<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> T {
@@ -146,7 +156,21 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         "term-cues.yml",
         include_str!("../rules/lexicon/term-cues.yml"),
     );
+    let mut places: Vec<Vec<String>> =
+        parse::<Vec<String>>("places.yml", include_str!("../rules/lexicon/places.yml"))
+            .iter()
+            .map(|p| {
+                p.to_lowercase()
+                    .split_whitespace()
+                    .map(|w| w.trim_end_matches('.').to_string())
+                    .collect()
+            })
+            .collect();
+    places.sort_by_key(|p| std::cmp::Reverse(p.len()));
     Lexicon {
+        months: cues.months.into_iter().collect(),
+        fact_check_labels: cues.fact_check_labels.into_iter().collect(),
+        places,
         term_cues: term_cues
             .iter()
             .map(|c| {
@@ -237,9 +261,15 @@ impl Lexicon {
 
     pub fn pronouns_contain(&self, word: &str) -> bool {
         let p = &self.pronouns;
-        [&p.male, &p.female, &p.neutral, &p.organization]
-            .iter()
-            .any(|list| list.iter().any(|w| w == word))
+        [
+            &p.male,
+            &p.female,
+            &p.neutral,
+            &p.organization,
+            &p.first_person,
+        ]
+        .iter()
+        .any(|list| list.iter().any(|w| w == word))
     }
 
     pub fn is_speech_verb(&self, word: &str) -> bool {

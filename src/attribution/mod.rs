@@ -237,6 +237,7 @@ fn phrase_after<'t>(words: &[Word<'t>]) -> Option<Range<usize>> {
         if i > 0 && named && LEXICON.clause_words.contains(w.low()) && !joins_name(words, i) {
             break;
         }
+
         end = i + 1;
         if ends_clause(w) {
             break;
@@ -381,17 +382,31 @@ fn has_sentence_verb(ws: &[Word]) -> bool {
 /// next quotation (`“…disaster.” He noted that, “…`).
 fn after_quote(text: &str, from: usize, closes_sentence: bool) -> Option<Range<usize>> {
     let end = sentence_end(text, from);
-    let end = text[from..end].find(['[', '(']).map_or(end, |i| from + i);
+    let end = text[from..end].find('[').map_or(end, |i| from + i);
     let tail = &text[from..end];
     let trimmed =
         tail.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '*' | '_'));
+    // `[Tweet, 3/11/22]`, `(Video)` right after the quotation cite it; a parenthesis after
+    // a word is an aside (`Rep. Ana Voss (D-Calif.) said`), stepped over.
+    if trimmed.starts_with('(') {
+        return None;
+    }
     let dash = trimmed.starts_with(['—', '–']) || trimmed.starts_with("--");
-    let ws = words(text, from..end);
+    let ws = without_asides(text, words(text, from..end));
     if ws.is_empty() {
         return None;
     }
     if dash {
-        return phrase_after(&ws);
+        // `” — USDA Apprentice`: the dash set off by spaces is a word of its own.
+        // A credit names someone (`” — Tim Hudak`); `” — he meant it —` and `“fabs” — these
+        // factories` go on with the sentence.
+        let name = ws
+            .iter()
+            .position(|w| w.text.chars().any(char::is_alphanumeric))?;
+        if !capitalized(&ws[name]) || LEXICON.pronouns_contain(ws[name].low()) {
+            return None;
+        }
+        return phrase_after(&ws[name..]);
     }
     let closer = LEXICON
         .quote_closers
@@ -433,6 +448,22 @@ fn after_quote(text: &str, from: usize, closes_sentence: bool) -> Option<Range<u
     if verb == 0 {
         return None;
     }
+    // `an “amazing” response, said Anne Henderson.`: the credit closes the sentence.
+    // (`Ana Voss, a critic of Su, told POLITICO` is a name with an aside, below.)
+    if !capitalized(&ws[0])
+        && ws[verb - 1].trail.starts_with(',')
+        && !capitalized(&ws[verb])
+        && !ws[verb].lower.ends_with("ing")
+        && ws.get(verb + 1).is_some_and(capitalized)
+    {
+        // The name ends the sentence or an aside follows it (`, new media manager at
+        // PBGC`); `…, inform American travelers of risks` is no credit.
+        let speaker = phrase_after(&ws[verb + 1..])?;
+        let last = ws.iter().find(|w| w.range.end == speaker.end)?;
+        return (last.trail.starts_with([',', '.', '!', '?'])
+            || ws.last().is_some_and(|w| w.range.end == speaker.end))
+        .then_some(speaker);
+    }
     if let Some(comma) = ws[..verb].iter().position(ends_clause) {
         // `Tomas Achterberg, the state water engineer, said`: a name, then an aside set off
         // by commas, then the verb.
@@ -450,6 +481,29 @@ fn after_quote(text: &str, from: usize, closes_sentence: bool) -> Option<Range<u
         return None;
     }
     subject_before(&ws, verb)
+}
+
+/// `ws` without the words inside parentheses after a name (`Rep. Ana Voss (D-Calif.), who
+/// …`): the word before the aside takes the punctuation after it, so `Voss,` still ends a
+/// clause.
+fn without_asides<'t>(text: &'t str, ws: Vec<Word<'t>>) -> Vec<Word<'t>> {
+    let mut out: Vec<Word<'t>> = Vec::with_capacity(ws.len());
+    let mut inside = false;
+    for w in ws {
+        let opens = text[..w.range.start].ends_with('(') && out.last().is_some_and(capitalized);
+        if !inside && !opens {
+            out.push(w);
+            continue;
+        }
+        inside = true;
+        if let Some(close) = w.trail.find(')') {
+            inside = false;
+            if let Some(prev) = out.last_mut() {
+                prev.trail = &w.trail[close + 1..];
+            }
+        }
+    }
+    out
 }
 
 /// Labels run long: `**John Ruple, Professor of Law (Research) & Wallace Stegner Center
@@ -479,7 +533,7 @@ enum LabelForm {
 /// the quotation (often a citation: `[Tweet, 3/11/22]`).
 fn label_before(block: &ProseBlock, to: usize) -> Option<(Range<usize>, LabelForm)> {
     let text = &block.text;
-    let start = sentence_start(text, to);
+    let start = past_fact_check_label(text, sentence_start(text, to), to);
     // Emphasis the parser could not close (`**Name: **“…`) is left as literal asterisks.
     let head = text[..to].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
     // `**Name:** (1/3) “…`: a thread's count or a short note between label and quotation.
@@ -574,6 +628,25 @@ fn label_before(block: &ProseBlock, to: usize) -> Option<(Range<usize>, LabelFor
         return None;
     }
     label_speaker(&ws).map(|r| (r, form))
+}
+
+/// Past a fact check's label at `start` (`**FACT:** Kennedy debunked it: “…`), which is
+/// the label of no speaker.
+fn past_fact_check_label(text: &str, start: usize, to: usize) -> usize {
+    let Some(colon) = text[start..to].find(':') else {
+        return start;
+    };
+    let label = text[start..start + colon]
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
+    if !LEXICON.fact_check_labels.contains(&lower(label)) {
+        return start;
+    }
+    let after = start + colon + 1;
+    after
+        + (text[after..to].len()
+            - text[after..to]
+                .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'))
+                .len())
 }
 
 /// Words of an outlet's name before a headline (`KMTV (Omaha, NE)`).
@@ -728,8 +801,65 @@ fn document_subject(block: &ProseBlock, to: usize) -> Option<Range<usize>> {
     let noun = (1..ws.len().min(MAX_DOCUMENT_SUBJECT_WORDS + 1))
         .take_while(|&i| !ends_clause(&ws[i - 1]))
         .find(|&i| LEXICON.statement_nouns.contains(ws[i].low()))?;
-    // The noun is the subject only if a verb follows it, not a comma or the quotation.
-    (noun + 1 < ws.len() && !ends_clause(&ws[noun])).then(|| first.range.start..ws[noun].range.end)
+    // The noun is the subject only if a verb follows it, not a comma, the quotation or
+    // more of a name (`The Tessaly Compact Commission`).
+    (noun + 1 < ws.len() && !ends_clause(&ws[noun]) && !capitalized(&ws[noun + 1]))
+        .then(|| first.range.start..ws[noun].range.end)
+}
+
+/// A name just before a fragment that finishes its sentence's verb phrase: `The
+/// Palestinian Authority “welcomes the efforts …”`, `the U.S. Intelligence Community has
+/// “coalesced around two scenarios”`. The quoted words are the named one's.
+fn subject_of_fragment(block: &ProseBlock, to: usize) -> Option<Range<usize>> {
+    let text = &block.text;
+    let ws = words(text, sentence_start(text, to)..to);
+    let mut end = ws.len();
+    while end > 0
+        && (LEXICON.auxiliaries.contains(ws[end - 1].low())
+            || LEXICON.passive_auxiliaries.contains(ws[end - 1].low())
+            || LEXICON.adverbs.contains(ws[end - 1].low()))
+        && !ends_clause(&ws[end - 1])
+    {
+        end -= 1;
+    }
+    let last = ws[..end].last()?;
+    // The quotation follows the name with nothing between (`Ortega’s “plan”` is a
+    // possessive; `said Ortega, “…` has its own verb).
+    if !capitalized(last) || !last.trail.is_empty() || last.lower.ends_with("'s") {
+        return None;
+    }
+    let mut start = end - 1;
+    while start > 0
+        && !ends_clause(&ws[start - 1])
+        && (capitalized(&ws[start - 1]) || joins_name(&ws, start - 1))
+    {
+        start -= 1;
+    }
+    // `the U.S. Intelligence Community`: a leading article belongs to it (`The` opening the
+    // sentence is in the run already).
+    if start > 0 && ws[start - 1].low() == "the" && !ends_clause(&ws[start - 1]) {
+        start -= 1;
+    }
+    let head = &ws[start];
+    // Not after `claims that`: a clause after a verb reports someone else's words.
+    let opens = start == 0
+        || ends_clause(&ws[start - 1])
+        || ["and", "but", "while", "because"].contains(&ws[start - 1].low());
+    let name = &ws[start..end];
+    let words_of_a_name = name
+        .iter()
+        .skip_while(|w| w.low() == "the")
+        .filter(|w| capitalized(w))
+        .all(|w| !NOT_NAME_STARTS.contains(&w.low()));
+    // One word opening a sentence is a name only as an acronym (`NPR`, not `Software`).
+    let acronym = |w: &Word| {
+        w.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && w.text
+                .chars()
+                .all(|c| !c.is_alphabetic() || c.is_uppercase())
+    };
+    let one_word = name.len() == 1 && start == 0 && !acronym(head);
+    (opens && words_of_a_name && !one_word).then_some(head.range.start..last.range.end)
 }
 
 /// The speaker in a label: up to its first comma (`Sheila Katz, CEO, Example Group`),
@@ -762,18 +892,29 @@ fn label_speaker(ws: &[Word]) -> Option<Range<usize>> {
     // Stabenow`, `Lockheed Martin Chairman, President and CEO Jim Taiclet`), else in a
     // segment with no title word (`Senior Policy Counsel for Next Century Cities, Ryan
     // Johnston`).
+    // `Ranking Member, …` opens with a title of two words, `Little Rock, Arkansas Mayor
+    // Frank Scott` with a city: neither is a name.
     let bare_name = |s: &[Word]| {
         (2..=MAX_BARE_NAME_WORDS).contains(&s.len())
             && s.iter().all(capitalized)
             && !s.iter().any(is_title_word)
+            && title_at(s, 0) != Some(s.len())
     };
+    let opens_with_city = segments.get(1).is_some_and(|s| {
+        place_at(s, 0).is_some_and(|n| title_at(s, n).is_some() && title_then_name(&s[n..]))
+    });
     let chosen = segments
         .first()
-        .filter(|s| bare_name(s))
+        .filter(|s| bare_name(s) && !opens_with_city)
         .or_else(|| segments.iter().find(|s| title_then_name(s)))
         .or_else(|| segments.iter().skip(1).find(|s| bare_name(s)))
         .or_else(|| segments.iter().find(|s| s.len() >= 2))
         .or(segments.first())?;
+    // `New Jersey Congressman Frank Pallone`: the state is not part of the name.
+    let chosen = match place_at(chosen, 0) {
+        Some(n) if title_at(chosen, n).is_some() && title_then_name(&chosen[n..]) => &chosen[n..],
+        _ => chosen,
+    };
     // `President Trump distilled his first 100 days to a single statement:` names its
     // speaker at its head: the label stops at its last capitalized word (a name may hold a
     // lowercase word: `Tufts University Food is Medicine Institute Director`).
@@ -934,6 +1075,24 @@ fn title_at(ws: &[Word], i: usize) -> Option<usize> {
         .map(Vec::len)
 }
 
+/// How many words of a state or territory start at `ws[i]` (`New Jersey`, `Calif.`, `MI`),
+/// if any.
+fn place_at(ws: &[Word], i: usize) -> Option<usize> {
+    LEXICON
+        .places
+        .iter()
+        .find(|p| {
+            i + p.len() <= ws.len()
+                && ws[i..i + p.len()].iter().zip(p.iter()).all(|(w, p)| {
+                    // A postal code is written in capitals: `MI`, not `Mi`; `AL`, not `Al`.
+                    let postal = p.len() == 2 && !w.text.contains('.');
+                    w.lower.trim_end_matches('.') == p
+                        && (!postal || w.text.chars().all(|c| c.is_ascii_uppercase()))
+                })
+        })
+        .map(Vec::len)
+}
+
 /// The person an introduction or heading is about: the first titled name in it
 /// (`…, President Ana Voss reflected on …`, `Governor Reyes on Channel 4`) or a name of two
 /// or more words that opens a sentence and is followed by a lowercase word. Not a
@@ -996,7 +1155,14 @@ fn earlier_in_paragraph(
     let ws = words(&block.text, 0..to);
     let verb = (0..ws.len()).rev().find(|&i| verb_at(&ws, i));
     if let Some(v) = verb {
-        if let Some(subject) = subject_before(&ws, v) {
+        // `I` tells a story sentences away (`I called him … “more likely than not.”`);
+        // it speaks only beside its own verb.
+        if let Some(subject) = subject_before(&ws, v).filter(|r| {
+            !LEXICON
+                .pronouns
+                .first_person
+                .contains(&lower(&block.text[r.clone()]))
+        }) {
             return Some(subject);
         }
     }
@@ -1055,9 +1221,15 @@ pub fn strip_title(name: &str) -> String {
 /// The registry entry `name` stands for: as written, without a leading title, or by its
 /// last words ("Health Director Priya Raman" is Priya Raman, whatever her title's words).
 fn resolve_name<'r>(registry: &'r Registry, name: &str) -> Option<&'r Entry> {
+    // `The Tessaly Compact Commission`: an article before a name is not part of it.
+    let unarticled = ["The ", "the "]
+        .iter()
+        .find_map(|a| name.strip_prefix(a))
+        .filter(|rest| rest.starts_with(char::is_uppercase));
     if let Some(entry) = registry
         .resolve(name)
         .or_else(|| registry.resolve(&strip_title(name)))
+        .or_else(|| unarticled.and_then(|rest| registry.resolve(rest)))
     {
         return Some(entry);
     }
@@ -1093,6 +1265,9 @@ fn classify(text: &str, span: Span, registry: &Registry, ctx: &mut Context) -> S
         justified,
     };
     let p = &LEXICON.pronouns;
+    if p.first_person.contains(&lowered) {
+        return speaker(SpeakerKind::Pronoun, None, None, false);
+    }
     if p.male.contains(&lowered) || p.female.contains(&lowered) || p.neutral.contains(&lowered) {
         let (name, id) = ctx.last_person.clone().unzip();
         return speaker(SpeakerKind::Pronoun, name, id.flatten(), false);
@@ -1309,6 +1484,14 @@ pub fn attribute(
                                 .and_then(|r| speaker_at(open.block, r))
                         })
                         .or_else(|| {
+                            let verb_first =
+                                quote.text.trim_start().starts_with(char::is_lowercase);
+                            (quote.kind == QuoteKind::Fragment && verb_first)
+                                .then(|| subject_of_fragment(ob, open.prose.start))
+                                .flatten()
+                                .and_then(|r| speaker_at(open.block, r))
+                        })
+                        .or_else(|| {
                             let alone = ob.text[..open.prose.start].trim().is_empty()
                                 && cb.text[close.prose.end..]
                                     .trim_matches(|c: char| !c.is_alphanumeric())
@@ -1341,6 +1524,17 @@ pub fn attribute(
         let speaker = match found {
             Some((block, range)) => {
                 let b = &doc.blocks[block];
+                // `Cynthia {{< legacy-img … >}}`: a credit stops where markup starts.
+                let markup = b.text[range.clone()]
+                    .find("{{")
+                    .or_else(|| b.text[range.clone()].find('<'));
+                let range = match markup {
+                    Some(at) => {
+                        range.start
+                            ..range.start + b.text[range.start..range.start + at].trim_end().len()
+                    }
+                    None => range,
+                };
                 let text = b.text[range.clone()].trim();
                 if is_personal_pronoun(text) {
                     if let Some(name) = paragraph_subject(&b.text, range.start) {
@@ -1405,6 +1599,9 @@ fn plausible(text: &str) -> bool {
     // `Here’s what you missed:` is no label: `here’s` is `here`.
     let first_base = first_lower.strip_suffix("'s").unwrap_or(&first_lower);
     if LEXICON.not_speakers.contains(first_base)
+        || LEXICON
+            .fact_check_labels
+            .contains(&lower(text.trim_end_matches([':', '.'])))
         || !text.chars().any(char::is_alphabetic)
         || text.contains(['“', '”', '"', '«', '»', '„'])
     {
@@ -1414,6 +1611,14 @@ fn plausible(text: &str) -> bool {
     // cut from a sentence.
     let last = text.split_whitespace().last().map_or(String::new(), lower);
     if ["a", "an", "the"].contains(&last.as_str()) {
+        return false;
+    }
+    // `May 2020:` dates what follows.
+    let dated = text.split_whitespace().all(|w| {
+        let w = lower(w.trim_matches(|c: char| !c.is_alphanumeric()));
+        LEXICON.months.contains(&w) || w.chars().all(|c| c.is_ascii_digit())
+    });
+    if dated && text.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
     let count = text.split_whitespace().count();
@@ -1456,12 +1661,27 @@ fn blockquote_credit(doc: &Document, span: Span) -> Option<(usize, Range<usize>)
     let text = block.text.trim_start();
     let lead = block.text.len() - text.len();
     let body = text.trim_start_matches(['—', '–', '-', ' ', '\u{a0}']);
-    if body.len() == text.len() {
-        return None;
-    }
-    let start = lead + (text.len() - body.len());
+    let start = if body.len() == text.len() {
+        credit_ending(&block.text)?
+    } else {
+        lead + (text.len() - body.len())
+    };
     let ws = words(&block.text, start..block.text.len());
     phrase_after(&ws).map(|r| (index, r))
+}
+
+/// Where a credit at the end of a blockquote's last paragraph starts: `… with your
+/// customer. —Tim Hudak, communications lead`, a dash right after the last sentence, then
+/// a capitalized name.
+fn credit_ending(text: &str) -> Option<usize> {
+    let dash = text.rfind(['—', '–'])?;
+    let before = text[..dash].trim_end();
+    let after = &text[dash..];
+    let name = after.trim_start_matches(['—', '–', ' ', '\u{a0}']);
+    let ends_sentence = before.ends_with(['.', '!', '?', '”', '"']);
+    let short = name.split_whitespace().count() <= MAX_LABEL_WORDS;
+    (ends_sentence && short && name.starts_with(char::is_uppercase))
+        .then(|| text.len() - name.len())
 }
 
 #[cfg(test)]
@@ -1640,6 +1860,118 @@ mod tests {
             speakers("**Ana Ruiz, CEO, Marrow Group:** “We build.”"),
             vec![Some("Ana Ruiz".into())]
         );
+    }
+
+    #[test]
+    fn labels_that_open_with_a_place_or_a_long_title() {
+        assert_eq!(
+            speakers("**Little Rock, Arkansas Mayor Ana Ruiz:** “We build.”"),
+            vec![Some("Mayor Ana Ruiz".into())]
+        );
+        assert_eq!(
+            speakers("**Benton Harbor, MI Mayor Ana Ruiz:** “We build.”"),
+            vec![Some("Mayor Ana Ruiz".into())]
+        );
+        // A state inside an organization's name stays (`Texas Division of …`), and the
+        // segment after a name that holds a state and a title is no city's.
+        assert_eq!(
+            speakers("**Ana Ruiz, California Program Director, Outdoor Alliance:** “We build.”"),
+            vec![Some("Ana Ruiz".into())]
+        );
+        assert_eq!(
+            speakers("**Ranking Member, Marrow Committee, Senator Ana Ruiz:** “We build.”"),
+            vec![Some("Senator Ana Ruiz".into())]
+        );
+        // A postal code is written in capitals: `Al` is a name.
+        assert_eq!(
+            speakers("**Al Ruiz, Al Mayor Ana Ruiz:** “We build.”"),
+            vec![Some("Al Ruiz".into())]
+        );
+    }
+
+    #[test]
+    fn fact_check_and_date_labels_name_no_speaker() {
+        assert_eq!(speakers("**CLAIM:** “The river is dry.”"), vec![None]);
+        assert_eq!(speakers("May 2020: “The river is dry.”"), vec![None]);
+        assert_eq!(
+            speakers("**FACT:** “The river runs,” the Ledger reported."),
+            vec![Some("the Ledger".into())]
+        );
+        assert_eq!(
+            speakers("**FACT:** Ana Ruiz answered the charge: “The river runs.”"),
+            vec![Some("Ana Ruiz".into())]
+        );
+        // `May` is a name too, without a year.
+        assert_eq!(
+            speakers("“The river runs,” said Theresa May."),
+            vec![Some("Theresa May".into())]
+        );
+    }
+
+    #[test]
+    fn the_first_person_speaks_only_beside_its_verb() {
+        assert_eq!(
+            speakers("I said, “Who reads the gauges?”"),
+            vec![Some("I".into())]
+        );
+        assert_eq!(
+            speakers("Plato said, and I’m paraphrasing, “Rule or be ruled.”"),
+            vec![Some("Plato".into())]
+        );
+        // Sentences away, `I` tells a story; the term is nobody's.
+        assert_eq!(
+            speakers("I warned the clerk. Then came a standard of “more likely than not.”"),
+            vec![None]
+        );
+    }
+
+    #[test]
+    fn credits_after_the_quotation() {
+        assert_eq!(
+            speakers("“It is dry,” Rep. Ana Ruiz (D-Calif.), a critic, told the Ledger."),
+            vec![Some("Rep. Ana Ruiz".into())]
+        );
+        assert_eq!(
+            speakers("It had an “amazing” response, said Ana Ruiz, the web manager."),
+            vec![Some("Ana Ruiz".into())]
+        );
+        // A verb after a comma that names no one.
+        assert_eq!(
+            speakers("The new “D” rating will, in turn, inform American travelers of risks."),
+            vec![None]
+        );
+        assert_eq!(
+            speakers("> “Get work done quicker” — USDA Apprentice"),
+            vec![Some("USDA Apprentice".into())]
+        );
+        // A dash that goes on with the sentence is no credit.
+        assert_eq!(
+            speakers("I shouldn’t say “eventuality” — the possibility, rather."),
+            vec![None]
+        );
+        assert_eq!(
+            speakers("> Be a person. Say your name. —Tim Ruiz, communications lead"),
+            vec![Some("Tim Ruiz".into())]
+        );
+    }
+
+    #[test]
+    fn a_name_before_a_fragment_speaks_it() {
+        assert_eq!(
+            speakers("The Palestinian Authority “welcomes the efforts of the envoy.”"),
+            vec![Some("The Palestinian Authority".into())]
+        );
+        assert_eq!(
+            speakers("As of today, the Intelligence Community has “coalesced around two views”."),
+            vec![Some("the Intelligence Community".into())]
+        );
+        // Not the subject of a clause after `claims that`: the claim is the exhibit's.
+        assert_eq!(
+            speakers("The exhibit claims that the United States has “used race to rule.”"),
+            vec![Some("The exhibit".into())]
+        );
+        // Not a common word opening the sentence.
+        assert_eq!(speakers("Software is never “done.”"), vec![None]);
     }
 
     #[test]

@@ -8,6 +8,12 @@ use crate::lexicon::LEXICON;
 /// Reauthorization Act”`); longer title-case quotations are taken for speech.
 const TITLE_WORDS: usize = 16;
 
+/// Words after which a quotation in title case names a thing (a possessive too:
+/// `the United States’ “Implementation-Plus” approach`).
+const ARTICLES: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "this",
+];
+
 /// How many words on each side of a quotation are searched for a speech verb.
 const VERB_WINDOW: usize = 6;
 
@@ -78,7 +84,19 @@ pub fn assign(doc: &Document, a: &mut QuoteAnalysis) {
             && capitals * 3 >= words * 2
             && !text.trim_end_matches(['.', ',']).contains(['.', '!', '?']);
         let after_cue = words <= TERM_WORDS && after_term_cue(before);
-        q.kind = if after_cue || ((words <= 2 || title_case) && !verb_near) {
+        // A name used as a noun or before one (`endorsed the “Right to Repair,”`, `the
+        // “Implementation-Plus” approach`) is a term even when a speech verb stands near.
+        let after_article = before.split_whitespace().next_back().is_some_and(|w| {
+            ARTICLES.contains(&w.to_lowercase().as_str())
+                || w.ends_with(['’', '\''])
+                || w.ends_with("’s")
+                || w.ends_with("'s")
+        });
+        let before_noun = !ends_sentence
+            && after.starts_with(' ')
+            && after.trim_start().starts_with(char::is_lowercase);
+        let names_a_thing = title_case && starts_upper && (after_article || before_noun);
+        q.kind = if after_cue || names_a_thing || ((words <= 2 || title_case) && !verb_near) {
             QuoteKind::Term
         } else if starts_upper && (ends_sentence || whole_block || verb_near) {
             QuoteKind::Speech
