@@ -533,7 +533,7 @@ enum LabelForm {
 /// the quotation (often a citation: `[Tweet, 3/11/22]`).
 fn label_before(block: &ProseBlock, to: usize) -> Option<(Range<usize>, LabelForm)> {
     let text = &block.text;
-    let start = past_fact_check_label(text, sentence_start(text, to), to);
+    let mut start = past_fact_check_label(text, sentence_start(text, to), to);
     // Emphasis the parser could not close (`**Name: **“…`) is left as literal asterisks.
     let head = text[..to].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
     // `**Name:** (1/3) “…`: a thread's count or a short note between label and quotation.
@@ -548,10 +548,31 @@ fn label_before(block: &ProseBlock, to: usize) -> Option<(Range<usize>, LabelFor
     let own_line = text[head.len()..to].contains('\n') && !head.contains('\n');
     let (label, form) = if let Some(label) = head.strip_suffix(':') {
         (label, LabelForm::Marked)
-    } else if let Some(label) = head
-        .strip_suffix('.')
-        .filter(|l| !l.contains(['.', '!', '?']))
-    {
+    } else if let Some(label) = head.strip_suffix('.') {
+        // `**Ana Ruiz, Director.** “…`: the label's own period closed the sentence the
+        // search above found, so its sentence is the one before that period; only that
+        // one counts (the paragraph may hold earlier round-up entries, set off by hard
+        // breaks).
+        let own = sentence_start(text, label.len());
+        let opens_line = {
+            let before = text[..own].trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
+            before.is_empty() || before.ends_with('\n')
+        };
+        // A sentence before a quotation (`Growers are angry. “We …`) is no label: the label
+        // opens with a name (`Ana Ruiz, Director, …`).
+        let ws = words(text, own..label.len());
+        let name_words = ws
+            .iter()
+            .position(|w| w.trail.starts_with(','))
+            .map_or(ws.len(), |comma| comma + 1);
+        let named = (2..=MAX_NAME_WORDS).contains(&name_words)
+            && ws[..name_words]
+                .iter()
+                .all(|w| capitalized(w) || is_connector(w));
+        if label[own..].contains(['.', '!', '?']) || !opens_line || !named {
+            return None;
+        }
+        start = own;
         (label, LabelForm::Marked)
     } else if own_line {
         (head, LabelForm::Loose)
@@ -1555,11 +1576,19 @@ pub fn attribute(
                 // A short paragraph of its own that is a sentence (`“Two.”`) is a
                 // reply, not a term in the writer's sentence.
                 let spoken_alone = only_quote && quote.text.trim_end().ends_with(['.', '!', '?']);
+                // A heading starts a new section: it neither speaks for the quotation before
+                // it nor lets a quotation after it carry on that speaker.
+                let new_section = block.is_none_or(|b| {
+                    doc.blocks[previous.as_ref().map_or(b, |p| p.2.min(b))..=b]
+                        .iter()
+                        .any(|blk| blk.kind == BlockKind::Heading)
+                });
                 match &previous {
                     Some((_, s, prev_block))
                         if quote.delimiter == Delimiter::Marks
                             && (quote.kind != QuoteKind::Term || spoken_alone)
-                            && (only_quote || block == Some(*prev_block)) =>
+                            && (only_quote || block == Some(*prev_block))
+                            && !new_section =>
                     {
                         Some(s.clone())
                     }
