@@ -1651,6 +1651,10 @@ fn plausible(text: &str) -> bool {
         return false;
     }
     let count = text.split_whitespace().count();
+    // `Think about the “outside” view`: an imperative opening a sentence, not a name.
+    if count == 1 && LEXICON.is_speech_verb(&first_lower) {
+        return false;
+    }
     if LEXICON.pronouns_contain(&first_lower) {
         return count == 1;
     }
@@ -2001,6 +2005,11 @@ mod tests {
         );
         // Not a common word opening the sentence.
         assert_eq!(speakers("Software is never “done.”"), vec![None]);
+        // An imperative opening the sentence is no speaker.
+        assert_eq!(
+            speakers("Think about the “outside” view, not “how we do it.”"),
+            vec![None, None]
+        );
     }
 
     #[test]
