@@ -174,11 +174,22 @@ const NAME_PARTICLES: &[&str] = &[
     "al", "y",
 ];
 
+/// How many words open `ws` that join its sentence to the one before (`But Dina Li, an IT
+/// specialist, offered`, `So I said`): no part of a speaker.
+fn past_conjunction(ws: &[Word]) -> usize {
+    usize::from(
+        ws.len() > 1 && ["and", "but", "so", "yet"].contains(&ws[0].low()) && capitalized(&ws[1]),
+    )
+}
+
 /// A subject `words[start..end]` tidied: no clause words at its end, and a name stops at
 /// its first lowercase word (`Siqueira paused when` → `Siqueira`).
-fn tidy(words: &[Word], start: usize, mut end: usize) -> Option<Range<usize>> {
+fn tidy(words: &[Word], mut start: usize, mut end: usize) -> Option<Range<usize>> {
     while end > start && LEXICON.clause_words.contains(words[end - 1].low()) {
         end -= 1;
+    }
+    if end > start + 1 {
+        start += past_conjunction(&words[start..end]);
     }
     let first = words.get(start).map_or("", |w| w.low());
     let description = LEXICON.determiners.contains(first) || LEXICON.pronouns_contain(first);
@@ -895,7 +906,7 @@ fn label_speaker(ws: &[Word]) -> Option<Range<usize>> {
     } else if ws.len() > 1 && LEXICON.label_prefixes.contains(ws[0].low()) {
         start = 1;
     }
-    let ws = &ws[start..];
+    let ws = &ws[start + past_conjunction(&ws[start..])..];
     // Segments between commas (or a dash, or a parenthesis): the first that has two words
     // or more is the name (`Scranton, PA Mayor Paige Cognetti` → the second); otherwise
     // the first.
@@ -1004,7 +1015,7 @@ fn previous_block_label(doc: &Document, block: usize) -> Option<(usize, Range<us
     }
     let text = prev.text.trim_end();
     if text.ends_with(':') {
-        return before_quote(prev, text.len()).map(|r| (prev_index, r));
+        return lead_in_speaker(prev, text.len()).map(|r| (prev_index, r));
     }
     let ws = words(&prev.text, 0..text.len());
     let label_like = !ws.is_empty()
@@ -1016,6 +1027,43 @@ fn previous_block_label(doc: &Document, block: usize) -> Option<(usize, Range<us
         return None;
     }
     label_speaker(&ws).map(|r| (prev_index, r))
+}
+
+/// The speaker a lead-in ending with a colon at `to` names: the subject of its speech verb
+/// (`Ortega told the board:`), or the document it introduces (`the lesson comes from the
+/// end of the report:`, `the following text for the authorization letter:`).
+fn lead_in_speaker(block: &ProseBlock, to: usize) -> Option<Range<usize>> {
+    let text = &block.text;
+    before_quote(block, to)
+        .filter(|r| plausible(&text[r.clone()]))
+        .or_else(|| {
+            let ws = words(text, sentence_start(text, to)..to);
+            let noun = (0..ws.len())
+                .rev()
+                .find(|&i| LEXICON.statement_nouns.contains(ws[i].low()))?;
+            let determiner = (noun.saturating_sub(NOUN_PHRASE_WORDS)..noun)
+                .rev()
+                .take_while(|&j| !ends_clause(&ws[j]))
+                .find(|&j| LEXICON.noun_markers.contains(ws[j].low()))?;
+            // The document ends the lead-in (`… of the report:`), not a clause after it.
+            (noun + 1 == ws.len()).then(|| ws[determiner].range.start..ws[noun].range.end)
+        })
+}
+
+/// For a blockquote with no credit line: a lead-in ending with a colon in the paragraph just
+/// before it (`As the report puts it:`, `Ortega told the board:`).
+fn blockquote_lead_in(doc: &Document, span: Span) -> Option<(usize, Range<usize>)> {
+    let first = doc.blocks.iter().position(|b| {
+        let e = b.file_extent();
+        e.start >= span.start && e.end <= span.end
+    })?;
+    let prev_index = first.checked_sub(1)?;
+    let prev = &doc.blocks[prev_index];
+    let text = prev.text.trim_end();
+    if !text.ends_with(':') || prev.blockquote >= doc.blocks[first].blockquote {
+        return None;
+    }
+    lead_in_speaker(prev, text.len()).map(|r| (prev_index, r))
 }
 
 /// Words of a topic label a list item may put before its quotation (`[On the strikes](…):
@@ -1441,7 +1489,9 @@ pub fn attribute(
             continue;
         }
         let found = match quote.delimiter {
-            Delimiter::Blockquote => blockquote_credit(doc, quote.span),
+            Delimiter::Blockquote => {
+                blockquote_credit(doc, quote.span).or_else(|| blockquote_lead_in(doc, quote.span))
+            }
             Delimiter::Marks => {
                 let (Some(open), Some(close)) = (quote.open, quote.close) else {
                     out.push(None);
@@ -1985,6 +2035,27 @@ mod tests {
         assert_eq!(
             speakers("> Be a person. Say your name. —Tim Ruiz, communications lead"),
             vec![Some("Tim Ruiz".into())]
+        );
+    }
+
+    #[test]
+    fn a_blockquote_takes_the_speaker_of_its_lead_in() {
+        assert_eq!(
+            speakers("But Ana Ruiz put it this way:\n\n> We build in the open."),
+            vec![Some("Ana Ruiz".into())]
+        );
+        assert_eq!(
+            speakers("The lesson comes at the end of the report:\n\n> Count it twice."),
+            vec![Some("the report".into())]
+        );
+        // A lead-in that names no one, and a document that is not what the colon introduces.
+        assert_eq!(
+            speakers("Here is the short version:\n\n> Count it twice."),
+            vec![None]
+        );
+        assert_eq!(
+            speakers("The report came out in May, and it says more:\n\n> Count it twice."),
+            vec![Some("it".into())]
         );
     }
 

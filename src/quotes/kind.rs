@@ -14,6 +14,10 @@ const ARTICLES: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "our", "this",
 ];
 
+/// Words on each side of a quotation, in its sentence, where a speech verb makes a short
+/// quotation before a noun someone's words rather than a name.
+const CLOSE_VERB_WORDS: usize = 4;
+
 /// How many words on each side of a quotation are searched for a speech verb.
 const VERB_WINDOW: usize = 6;
 
@@ -95,7 +99,36 @@ pub fn assign(doc: &Document, a: &mut QuoteAnalysis) {
         let before_noun = !ends_sentence
             && after.starts_with(' ')
             && after.trim_start().starts_with(char::is_lowercase);
-        let names_a_thing = title_case && starts_upper && (after_article || before_noun);
+        // `the “use it or lose it” policy`: after an article and before a noun, short words
+        // name a thing (not before `for`, `and`, `today`: `called it a “litmus test” for …`).
+        let next_word = after
+            .split_whitespace()
+            .next()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .unwrap_or_default();
+        let before_content_word = before_noun
+            && !LEXICON.not_speakers.contains(&next_word)
+            && !LEXICON.clause_words.contains(&next_word);
+        // Not after a possessive (`announced its “…” plan` credits its owner) nor with a
+        // speech verb close by (`an “amazing” response, said Ana Ruiz`, `As Ruiz explains,
+        // there’s a “two-pronged” plan`).
+        let plain_article = before
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| ["the", "a", "an", "this"].contains(&w.to_lowercase().as_str()));
+        let same_sentence = |w: &&str| !w.ends_with(['.', '!', '?']);
+        let verb_close = has_speech_verb(
+            before
+                .split_whitespace()
+                .rev()
+                .take(CLOSE_VERB_WORDS)
+                .take_while(same_sentence),
+        ) || has_speech_verb(after.split_whitespace().take(CLOSE_VERB_WORDS));
+        let names_a_thing = (title_case && starts_upper && (after_article || before_noun))
+            || (plain_article && before_content_word && !verb_close && words <= TERM_WORDS);
         q.kind = if after_cue || names_a_thing || ((words <= 2 || title_case) && !verb_near) {
             QuoteKind::Term
         } else if starts_upper && (ends_sentence || whole_block || verb_near) {

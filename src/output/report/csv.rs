@@ -45,6 +45,17 @@ pub const COLUMNS: &[&str] = &[
     "findings",
 ];
 
+/// A cell a spreadsheet would run as a formula (`=HYPERLINK(…)` quoted from an article,
+/// `+`, `-`, `@`, or a tab or carriage return first) gets a leading `'`, which spreadsheets
+/// read as "this is text" and hide: quoted words are untrusted input.
+fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
 pub fn render(report: &Report) -> String {
     let mut out = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
@@ -116,7 +127,7 @@ pub fn render(report: &Report) -> String {
                 row.rules().join(" "),
                 findings.join("\n"),
             ];
-            let _ = out.write_record(&record);
+            let _ = out.write_record(record.iter().map(|cell| neutralize(cell).into_owned()));
         }
     }
     let bytes = out.into_inner().unwrap_or_default();
@@ -126,6 +137,17 @@ pub fn render(report: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formula_cells_are_text() {
+        assert_eq!(neutralize("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutralize("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralize("+1"), "'+1");
+        assert_eq!(neutralize("-2+3"), "'-2+3");
+        assert_eq!(neutralize("\tx"), "'\tx");
+        assert_eq!(neutralize("We will."), "We will.");
+        assert_eq!(neutralize(""), "");
+    }
 
     #[test]
     fn evidence_has_its_columns() {
