@@ -61,6 +61,7 @@ struct CuesFile {
     determiners: Vec<String>,
     months: Vec<String>,
     fact_check_labels: Vec<String>,
+    group_nouns: Vec<String>,
 }
 
 pub struct Lexicon {
@@ -107,6 +108,8 @@ pub struct Lexicon {
     pub determiners: HashSet<String>,
     /// Words that introduce a term (`known as`, `so-called`), lowercase, split into words.
     pub term_cues: Vec<Vec<String>>,
+    /// `people`, `users`: groups that speak without a determiner, lowercase.
+    pub group_nouns: HashSet<String>,
     /// `fact`, `claim`: labels of a fact check, lowercase.
     pub fact_check_labels: HashSet<String>,
     /// Month names and their abbreviations, lowercase.
@@ -170,6 +173,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     Lexicon {
         months: cues.months.into_iter().collect(),
         fact_check_labels: cues.fact_check_labels.into_iter().collect(),
+        group_nouns: cues.group_nouns.into_iter().collect(),
         places,
         term_cues: term_cues
             .iter()

@@ -10,6 +10,7 @@
 //! full name. Word lists come from `rules/lexicon/`.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -190,6 +191,15 @@ fn tidy(words: &[Word], mut start: usize, mut end: usize) -> Option<Range<usize>
     }
     if end > start + 1 {
         start += past_conjunction(&words[start..end]);
+    }
+    // `Having a high-level executive say`: a gerund opens the phrase, the speaker is the
+    // description after it.
+    if end > start + 1
+        && capitalized(&words[start])
+        && words[start].lower.ends_with("ing")
+        && ["a", "an"].contains(&words[start + 1].low())
+    {
+        start += 1;
     }
     let first = words.get(start).map_or("", |w| w.low());
     let description = LEXICON.determiners.contains(first) || LEXICON.pronouns_contain(first);
@@ -1226,11 +1236,12 @@ fn earlier_in_paragraph(
     if let Some(v) = verb {
         // `I` tells a story sentences away (`I called him … “more likely than not.”`);
         // it speaks only beside its own verb.
+        // Nor does a group (`After reviewing what people “shared” …`).
         if let Some(subject) = subject_before(&ws, v).filter(|r| {
-            !LEXICON
-                .pronouns
-                .first_person
-                .contains(&lower(&block.text[r.clone()]))
+            let subject = lower(&block.text[r.clone()]);
+            let first = subject.split_whitespace().next().unwrap_or("");
+            !LEXICON.pronouns.first_person.contains(&subject)
+                && !LEXICON.group_nouns.contains(first)
         }) {
             return Some(subject);
         }
@@ -1317,6 +1328,8 @@ struct Context {
     last_organization: Option<(String, Option<String>)>,
     /// Full names of people named so far (folded), with their ids.
     people: Vec<(String, String, Option<String>)>,
+    /// Every full name the article writes, by folded surname.
+    named: HashMap<String, String>,
 }
 
 fn classify(text: &str, span: Span, registry: &Registry, ctx: &mut Context) -> Speaker {
@@ -1370,7 +1383,7 @@ fn classify(text: &str, span: Span, registry: &Registry, ctx: &mut Context) -> S
         return speaker(SpeakerKind::Anonymous, None, None, justified);
     }
     let first = lowered.split_whitespace().next().unwrap_or("");
-    if LEXICON.determiners.contains(first) {
+    if LEXICON.determiners.contains(first) || LEXICON.group_nouns.contains(first) {
         return speaker(SpeakerKind::Description, None, None, false);
     }
     let name = if clean.chars().next().is_some_and(char::is_uppercase) {
@@ -1458,6 +1471,107 @@ fn paragraph_subject(text: &str, to: usize) -> Option<String> {
     None
 }
 
+/// Paragraphs before a pronoun's own searched for the person it stands for.
+const MENTION_BLOCKS: usize = 2;
+
+/// The person named last before `to` in block `block` or the paragraphs just before it,
+/// among the people the article has named as speakers, by full name or surname: `Virmani
+/// pointed out …` then `“…,” she advised` is Virmani, whoever spoke before.
+fn nearest_mention(
+    doc: &Document,
+    block: usize,
+    to: usize,
+    ctx: &Context,
+) -> Option<(String, Option<String>)> {
+    if ctx.people.is_empty() {
+        return None;
+    }
+    let first = block.saturating_sub(MENTION_BLOCKS);
+    (first..=block).rev().find_map(|i| {
+        let text = &doc.blocks[i].text;
+        let end = if i == block { to } else { text.len() };
+        let ws = words(text, 0..end);
+        (0..ws.len()).rev().find_map(|k| {
+            let w = &ws[k];
+            if !capitalized(w) {
+                return None;
+            }
+            let folded = names::fold(w.text.trim_end_matches("’s").trim_end_matches("'s"));
+            let speaker = ctx
+                .people
+                .iter()
+                .rev()
+                .find(|(full, _, _)| names::surname(full) == Some(folded.as_str()))
+                .map(|(_, display, id)| (display.clone(), id.clone()));
+            // Someone the article named in full but who has not spoken yet counts only as
+            // the subject of a sentence (`Virmani pointed out …`), not in passing.
+            // The word ends a name that opens its sentence (`Virmani pointed out`, `Hollis
+            // Marchetti pointed out`).
+            let mut opens = k;
+            while opens > 0 && capitalized(&ws[opens - 1]) && !ends_clause(&ws[opens - 1]) {
+                opens -= 1;
+            }
+            let subject = opens == 0 || ws[opens - 1].trail.contains(['.', '!', '?']);
+            let next = ws.get(k + 1);
+            let then_verb = next.is_some_and(|n| !capitalized(n)) && w.trail.is_empty();
+            // `Patel, whose program …, highlighted`: a person, named or not in full.
+            let then_who = w.trail.starts_with(',')
+                && next.is_some_and(|n| ["who", "whose"].contains(&n.low()));
+            speaker.or_else(|| {
+                if !subject {
+                    return None;
+                }
+                let full = ctx.named.get(&folded).cloned();
+                if then_who {
+                    return Some((full.unwrap_or_else(|| w.text.to_string()), None));
+                }
+                then_verb.then_some(full).flatten().map(|f| (f, None))
+            })
+        })
+    })
+}
+
+/// The full names an article writes (`Jyotika Virmani`, after any title), by their folded
+/// surname, the first spelling kept.
+fn full_names(doc: &Document) -> HashMap<String, String> {
+    let mut named = HashMap::new();
+    for block in &doc.blocks {
+        let ws = words(&block.text, 0..block.text.len());
+        let mut i = 0;
+        while i < ws.len() {
+            let mut j = i;
+            while j < ws.len() && capitalized(&ws[j]) && (j == i || !ends_clause(&ws[j - 1])) {
+                j += 1;
+            }
+            let run: Vec<&Word> = ws[i..j]
+                .iter()
+                .skip_while(|w| NOT_NAME_STARTS.contains(&w.low()) || is_title_word(w))
+                .collect();
+            // Words of a person's name: letters (and `-`, `’`, `.`), not a pronoun or a
+            // sentence opener, the surname not an acronym (`XPRIZE` is an organization).
+            let personal = run.iter().all(|w| {
+                w.text.chars().count() >= 2
+                    && w.text
+                        .chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '-' | '’' | '\'' | '.'))
+                    && !NOT_NAME_STARTS.contains(&w.low())
+                    && !LEXICON.pronouns_contain(w.low())
+                    && !LEXICON.not_speakers.contains(w.low())
+            }) && run
+                .last()
+                .is_some_and(|w| w.text.chars().any(char::is_lowercase));
+            if personal && (2..=MAX_BARE_NAME_WORDS).contains(&run.len()) {
+                let last = run[run.len() - 1];
+                let full = block.text[run[0].range.start..last.range.end].to_string();
+                let surname = last.text.trim_end_matches("’s").trim_end_matches("'s");
+                named.entry(names::fold(surname)).or_insert(full);
+            }
+            i = j.max(i + 1);
+        }
+    }
+    named
+}
+
 fn remember(ctx: &mut Context, kind: EntryKind, name: &str, id: Option<String>) {
     match kind {
         EntryKind::Person => {
@@ -1479,7 +1593,10 @@ pub fn attribute(
     analysis: &QuoteAnalysis,
     registry: &Registry,
 ) -> Vec<Option<Speaker>> {
-    let mut ctx = Context::default();
+    let mut ctx = Context {
+        named: full_names(doc),
+        ..Context::default()
+    };
     let mut out: Vec<Option<Speaker>> = Vec::with_capacity(analysis.quotes.len());
     // The last speaker found, and the block where that quotation closed.
     let mut previous: Option<(usize, Speaker, usize)> = None;
@@ -1611,6 +1728,10 @@ pub fn attribute(
                     if let Some(name) = paragraph_subject(&b.text, range.start) {
                         let id = resolve_name(registry, &name).map(|e| e.id.clone());
                         remember(&mut ctx, EntryKind::Person, &name, id);
+                    } else if let Some((name, id)) = nearest_mention(doc, block, range.start, &ctx)
+                    {
+                        let id = id.or_else(|| resolve_name(registry, &name).map(|e| e.id.clone()));
+                        ctx.last_person = Some((name, id));
                     }
                 }
                 Some(classify(text, b.file_span(range), registry, &mut ctx))
@@ -1653,6 +1774,9 @@ pub fn attribute(
     }
     out
 }
+
+/// Words a group may run to without a determiner (`people`, `users in Ohio`).
+const MAX_GROUP_WORDS: usize = 3;
 
 /// A name may hold this many lowercase words that are not connectors (`Lucía Ortega de
 /// la Cruz`, `Ana Ruiz, director`); more, and it is a clause (`One of the reasons this is
@@ -1709,7 +1833,15 @@ fn plausible(text: &str) -> bool {
         return count == 1;
     }
     let upper = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    // `people`, `users in Ohio`; not `developers aren’t able`.
+    let group = LEXICON.group_nouns.contains(first_lower.as_str())
+        && (count == 1
+            || (count <= MAX_GROUP_WORDS
+                && text.split_whitespace().nth(1).is_some_and(|w| {
+                    ["in", "at", "from", "of", "on", "across"].contains(&lower(w).as_str())
+                })));
     let described = LEXICON.determiners.contains(first_lower.as_str())
+        || group
         || LEXICON.anonymous.is_match(&lower(text));
     if described {
         return count <= 12;
