@@ -288,11 +288,17 @@ fn subject_before(words: &[Word], verb: usize) -> Option<Range<usize>> {
         return None;
     }
     // `Ortega, in a statement, called …`: step over a parenthetical set off by commas.
+    // `Benjamin Franklin, famously answered`: with no comma before, the words before the
+    // comma are the subject (an adverb was stepped over).
     if ends_clause(&words[end - 1]) && words[end - 1].trail.starts_with(',') {
-        let open = (0..end - 1)
+        match (0..end - 1)
             .rev()
-            .find(|&i| words[i].trail.starts_with(','))?;
-        end = open + 1;
+            .find(|&i| words[i].trail.starts_with(','))
+        {
+            Some(open) => end = open + 1,
+            None if end < verb && capitalized(&words[end - 1]) => {}
+            None => return None,
+        }
     } else if ends_clause(&words[end - 1]) {
         return None;
     }
@@ -788,7 +794,7 @@ fn cue_before(ws: &[Word]) -> Option<Range<usize>> {
             }
             let name_start = i + pre.len();
             // The name runs to the word that carries `’s`, or up to the words after it.
-            for name_end in name_start + 1..(name_start + 5).min(ws.len() + 1) {
+            for name_end in name_start + 1..(name_start + MAX_NAME_WORDS).min(ws.len() + 1) {
                 let last = &ws[name_end - 1].lower;
                 let possessive = post.first().is_some_and(|p| p.starts_with("'s"));
                 let fits = if possessive {
@@ -802,8 +808,22 @@ fn cue_before(ws: &[Word]) -> Option<Range<usize>> {
                         .enumerate()
                         .all(|(k, p)| ws.get(name_end + k).is_some_and(|w| w.lower == *p))
                 };
-                if fits {
-                    return Some(ws[name_start].range.start..ws[name_end - 1].range.end);
+                // Past four words only a name with its title goes on (`As Jacob Parcell,
+                // MobileGov community lead put it`), not a clause (`as the momentum builds,
+                // it becomes …,” Contreras said`).
+                let long = name_end - name_start > 4;
+                let clause = ws[name_start..name_end]
+                    .iter()
+                    .filter(|w| ends_clause(w))
+                    .count()
+                    > 1;
+                if fits && (!long || (capitalized(&ws[name_start]) && !clause)) {
+                    // `As Jacob Parcell, MobileGov community lead, put it`: the name ends at
+                    // its comma.
+                    let end = (name_start..name_end - 1)
+                        .find(|&k| ws[k].trail.starts_with(','))
+                        .map_or(name_end - 1, |k| k);
+                    return Some(ws[name_start].range.start..ws[end].range.end);
                 }
             }
         }
@@ -847,6 +867,51 @@ fn document_subject(block: &ProseBlock, to: usize) -> Option<Range<usize>> {
     // more of a name (`The Tessaly Compact Commission`).
     (noun + 1 < ws.len() && !ends_clause(&ws[noun]) && !capitalized(&ws[noun + 1]))
         .then(|| first.range.start..ws[noun].range.end)
+}
+
+/// The person a sentence that ends with a colon before the quotation opens with, whatever
+/// its verb: `Law defined a “sweet spot” for the game: “Situations where …”`. One word is a
+/// name only when the article names that person elsewhere (`Becca Law`).
+fn colon_subject(block: &ProseBlock, to: usize, ctx: &Context) -> Option<Range<usize>> {
+    let text = &block.text;
+    if !text[..to].trim_end().ends_with(':') {
+        return None;
+    }
+    let ws = words(text, sentence_start(text, to)..to);
+    let first = ws.first()?;
+    if NOT_NAME_STARTS.contains(&first.low()) || LEXICON.not_speakers.contains(first.low()) {
+        return None;
+    }
+    // The name runs over capitals and connectors (`National Association of Counties`), to a
+    // lowercase verb or to its own colon (`Ana Ruiz: “I told them: “…”` quotes inside a
+    // label's quotation).
+    let mut run = 0;
+    while run < ws.len() && (capitalized(&ws[run]) || joins_name(&ws, run)) {
+        run += 1;
+        if ends_clause(&ws[run - 1]) {
+            if !ws[run - 1].trail.contains(':') {
+                return None;
+            }
+            break;
+        }
+    }
+    // `Rep. Mia Love (R-UT):` — the note in parentheses is no part of the name.
+    while run > 1 && text[..ws[run - 1].range.start].ends_with('(') {
+        run -= 1;
+    }
+    if run == 0 || run > MAX_NAME_WORDS {
+        return None;
+    }
+    if ws[..run].iter().all(is_title_word) || has_sentence_verb(&ws[..run]) {
+        return None;
+    }
+    let surname = names::fold(ws[run - 1].text);
+    let known = ctx.named.contains_key(&surname)
+        || ctx
+            .people
+            .iter()
+            .any(|(full, _, _)| names::surname(full) == Some(surname.as_str()));
+    (run >= 2 || known).then(|| first.range.start..ws[run - 1].range.end)
 }
 
 /// A name just before a fragment that finishes its sentence's verb phrase: `The
@@ -1518,14 +1583,15 @@ fn nearest_mention(
             let then_who = w.trail.starts_with(',')
                 && next.is_some_and(|n| ["who", "whose"].contains(&n.low()));
             speaker.or_else(|| {
-                if !subject {
-                    return None;
-                }
                 let full = ctx.named.get(&folded).cloned();
+                // `my son, Beau, who was then attorney general`: a person wherever it stands.
                 if then_who {
                     return Some((full.unwrap_or_else(|| w.text.to_string()), None));
                 }
-                then_verb.then_some(full).flatten().map(|f| (f, None))
+                (subject && then_verb)
+                    .then_some(full)
+                    .flatten()
+                    .map(|f| (f, None))
             })
         })
     })
@@ -1672,6 +1738,10 @@ pub fn attribute(
                                 .and_then(|r| speaker_at(open.block, r))
                         })
                         .or_else(|| {
+                            colon_subject(ob, open.prose.start, &ctx)
+                                .and_then(|r| speaker_at(open.block, r))
+                        })
+                        .or_else(|| {
                             let verb_first =
                                 quote.text.trim_start().starts_with(char::is_lowercase);
                             (quote.kind == QuoteKind::Fragment && verb_first)
@@ -1813,7 +1883,19 @@ fn plausible(text: &str) -> bool {
     // `a photo of herself wearing a`: a speaker never ends in an article; the words were
     // cut from a sentence.
     let last = text.split_whitespace().last().map_or(String::new(), lower);
-    if ["a", "an", "the"].contains(&last.as_str()) {
+    // A span that ends in an auxiliary or a pronoun (`The researcher’s rule of thumb is`,
+    // `… recommends we`) was cut from a clause; `Theresa May` is a name.
+    let ends_lowercase = text
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| w.starts_with(char::is_lowercase));
+    if ["a", "an", "the"].contains(&last.as_str())
+        || (ends_lowercase
+            && text.split_whitespace().count() > 1
+            && (LEXICON.passive_auxiliaries.contains(&last)
+                || LEXICON.auxiliaries.contains(&last)
+                || LEXICON.pronouns_contain(&last)))
+    {
         return false;
     }
     // `May 2020:` dates what follows.
