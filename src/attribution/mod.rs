@@ -872,7 +872,12 @@ fn document_subject(block: &ProseBlock, to: usize) -> Option<Range<usize>> {
 /// The person a sentence that ends with a colon before the quotation opens with, whatever
 /// its verb: `Law defined a “sweet spot” for the game: “Situations where …”`. One word is a
 /// name only when the article names that person elsewhere (`Becca Law`).
-fn colon_subject(block: &ProseBlock, to: usize, ctx: &Context) -> Option<Range<usize>> {
+fn colon_subject(
+    doc: &Document,
+    block: &ProseBlock,
+    to: usize,
+    ctx: &Context,
+) -> Option<Range<usize>> {
     let text = &block.text;
     if !text[..to].trim_end().ends_with(':') {
         return None;
@@ -905,13 +910,14 @@ fn colon_subject(block: &ProseBlock, to: usize, ctx: &Context) -> Option<Range<u
     if ws[..run].iter().all(is_title_word) || has_sentence_verb(&ws[..run]) {
         return None;
     }
-    let surname = names::fold(ws[run - 1].text);
-    let known = ctx.named.contains_key(&surname)
-        || ctx
-            .people
+    let known = || {
+        let surname = names::fold(ws[run - 1].text);
+        ctx.people
             .iter()
-            .any(|(full, _, _)| names::surname(full) == Some(surname.as_str()));
-    (run >= 2 || known).then(|| first.range.start..ws[run - 1].range.end)
+            .any(|(full, _, _)| names::surname(full) == Some(surname.as_str()))
+            || ctx.named(doc).contains_key(&surname)
+    };
+    (run >= 2 || known()).then(|| first.range.start..ws[run - 1].range.end)
 }
 
 /// A name just before a fragment that finishes its sentence's verb phrase: `The
@@ -1393,8 +1399,16 @@ struct Context {
     last_organization: Option<(String, Option<String>)>,
     /// Full names of people named so far (folded), with their ids.
     people: Vec<(String, String, Option<String>)>,
-    /// Every full name the article writes, by folded surname.
-    named: HashMap<String, String>,
+    /// Every full name the article writes, by folded surname: read only when a pronoun or a
+    /// one-word lead-in needs it (a second pass over the words of every article would cost a
+    /// third of the run).
+    named: std::cell::OnceCell<HashMap<String, String>>,
+}
+
+impl Context {
+    fn named(&self, doc: &Document) -> &HashMap<String, String> {
+        self.named.get_or_init(|| full_names(doc))
+    }
 }
 
 fn classify(text: &str, span: Span, registry: &Registry, ctx: &mut Context) -> Speaker {
@@ -1583,15 +1597,15 @@ fn nearest_mention(
             let then_who = w.trail.starts_with(',')
                 && next.is_some_and(|n| ["who", "whose"].contains(&n.low()));
             speaker.or_else(|| {
-                let full = ctx.named.get(&folded).cloned();
+                if !(then_who || subject && then_verb) {
+                    return None;
+                }
+                let full = ctx.named(doc).get(&folded).cloned();
                 // `my son, Beau, who was then attorney general`: a person wherever it stands.
                 if then_who {
                     return Some((full.unwrap_or_else(|| w.text.to_string()), None));
                 }
-                (subject && then_verb)
-                    .then_some(full)
-                    .flatten()
-                    .map(|f| (f, None))
+                full.map(|f| (f, None))
             })
         })
     })
@@ -1659,10 +1673,7 @@ pub fn attribute(
     analysis: &QuoteAnalysis,
     registry: &Registry,
 ) -> Vec<Option<Speaker>> {
-    let mut ctx = Context {
-        named: full_names(doc),
-        ..Context::default()
-    };
+    let mut ctx = Context::default();
     let mut out: Vec<Option<Speaker>> = Vec::with_capacity(analysis.quotes.len());
     // The last speaker found, and the block where that quotation closed.
     let mut previous: Option<(usize, Speaker, usize)> = None;
@@ -1738,7 +1749,7 @@ pub fn attribute(
                                 .and_then(|r| speaker_at(open.block, r))
                         })
                         .or_else(|| {
-                            colon_subject(ob, open.prose.start, &ctx)
+                            colon_subject(doc, ob, open.prose.start, &ctx)
                                 .and_then(|r| speaker_at(open.block, r))
                         })
                         .or_else(|| {
