@@ -31,8 +31,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("commands", &["commands", "init"]),
 ];
 
-/// The binary's files: the top layer, which may use anything in the library.
-const BINARY: &[&str] = &["main.rs", "cli.rs"];
+/// The binary: the top layer, which may use anything in the library.
+const BINARY: &[&str] = &["main.rs"];
 
 fn layer_of(top: &str) -> Option<usize> {
     LAYERS
