@@ -60,11 +60,16 @@ NOT_SPEAKERS = ROOT / "bench" / "attribution" / "not_speakers.txt"
 TITLES = ROOT / "rules" / "lexicon" / "titles.yml"
 ARTICLES = ("the", "a", "an")
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+PHRASE_SECTIONS = {"title_openers"}
 YEAR = re.compile(r"^(?:the )?(?:\d{4}s?|'\d\ds)$")
 
 
 def normalize(text: str) -> str:
-    """Accents removed, case folded, final possessive dropped, non-alphanumerics to spaces."""
+    """Accents removed, case folded, final possessive dropped, non-alphanumerics to spaces.
+
+    >>> normalize("Gov. José Núñez’s"), normalize("U.S. Cattlemen’s Association")
+    ('gov jose nunez', 'u s cattlemens association')
+    """
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = text.replace("\u2019", "'").replace("\u2018", "'").strip()
@@ -74,15 +79,19 @@ def normalize(text: str) -> str:
 
 
 def load_sections(path: Path) -> dict[str, set[str]]:
-    """The `[section]` word lists of not_speakers.txt, folded to lower case."""
+    """The `[section]` lists of not_speakers.txt, folded to lower case: words, or for the
+    sections in PHRASE_SECTIONS one phrase a line."""
     sections: dict[str, set[str]] = {}
-    current = None
+    name, current = "", None
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if not line:
             continue
         if line.startswith("[") and line.endswith("]"):
-            current = sections.setdefault(line[1:-1], set())
+            name = line[1:-1]
+            current = sections.setdefault(name, set())
+        elif current is not None and name in PHRASE_SECTIONS:
+            current.add(normalize(line))
         elif current is not None:
             current.update(word.casefold() for word in line.split())
     return sections
@@ -105,6 +114,7 @@ class Matcher:
         self.openers = lists.get("openers", set())
         self.months = lists.get("months", set())
         self.function_words = lists.get("function_words", set())
+        self.title_openers = sorted(lists.get("title_openers", set()))
 
     def strip_titles(self, norm: str) -> str:
         """Leading articles and titles removed, repeatedly; '' when nothing else is left."""
@@ -159,7 +169,11 @@ class Matcher:
         if not words:
             return "empty"
         first = words[0]
-        if first in self.openers:
+        # The first word as written, so that `AT&T` or `then-Deputy` is not read as `at` or
+        # `then`; a title that opens with an opener word (`Under Secretary`) is a noun phrase.
+        written = text.split()[0].strip(".,;:!?()[]*_").casefold()
+        opens_title = any(" ".join(words + [""]).startswith(t + " ") for t in self.title_openers)
+        if written in self.openers and not opens_title:
             return f"opens with '{text.split()[0]}'"
         if YEAR.match(" ".join(words)):
             return "a year"
@@ -179,7 +193,22 @@ def resolved_names(speaker: dict) -> list[str]:
 
 
 def judge(matcher: Matcher, label: str, speaker: dict | None) -> str:
-    """right, wrong, missing or junk."""
+    """right, wrong, missing or junk.
+
+    >>> m = Matcher(load_titles(TITLES), load_sections(NOT_SPEAKERS))
+    >>> judge(m, "Jane Doe|Doe|she", {"text": "she", "name": "Jane Doe"})
+    'right'
+    >>> judge(m, "Jane Doe|Doe|she", {"text": "she", "name": "John Roe"})
+    'wrong'
+    >>> judge(m, "Jane Doe|Doe", {"text": "Sen. Jane Doe"}), judge(m, "Jane Doe|Doe", {"text": "Jane Doe said"})
+    ('right', 'wrong')
+    >>> judge(m, "Jane Doe|Doe", {"text": "State Energy Secretary Jane Doe"})
+    'right'
+    >>> judge(m, "Jane Doe|Doe", {"text": "In March, Jane Doe"}), judge(m, "-", {"text": "In many respects"})
+    ('wrong', 'junk')
+    >>> judge(m, "-", None), judge(m, "Jane Doe", None)
+    ('right', 'missing')
+    """
     if label == "-":
         return "right" if speaker is None else "junk"
     if speaker is None:
