@@ -23,7 +23,8 @@ The rule for "right" (strict, as in the README's earlier rounds):
   digits made one space (so `Gov.` is `gov`, `U.S.` is `u s`).
 - A citelint speaker whose text is a junk speaker (see below) is wrong whatever it resolves to.
 - Otherwise its candidates are its `text`, its `name` (the person a pronoun or surname
-  stands for), its registry entry's `name` and its `registry_id`. A candidate matches a label
+  stands for), its registry entry's `name` and its `registry_id` (an id only as a further
+  spelling, since ids need not spell the name). A candidate matches a label
   form when the two are equal, either as they are or with leading titles stripped
   (`rules/lexicon/titles.yml`, then an article: `the`, `a`, `an`) as long as something is
   left. A text also matches when it is titles and capitalized words before a label form of
@@ -186,10 +187,9 @@ class Matcher:
 
 
 def resolved_names(speaker: dict) -> list[str]:
-    names = [speaker.get("name"), speaker.get("registry_id")]
+    """The full names a speaker resolved to: its `name` and its registry entry's name."""
     registry = speaker.get("registry") or {}
-    names.append(registry.get("name"))
-    return [n for n in names if n]
+    return [n for n in (speaker.get("name"), registry.get("name")) if n]
 
 
 def judge(matcher: Matcher, label: str, speaker: dict | None) -> str:
@@ -221,7 +221,10 @@ def judge(matcher: Matcher, label: str, speaker: dict | None) -> str:
     names_ok = any(matcher.resolution_matches(n, forms) for n in names)
     if text_ok and (not names or names_ok):
         return "right"
-    return "right" if not text_ok and names_ok else "wrong"
+    # A registry id (`jane-doe`) is only a further way to name the entity, never a check:
+    # ids need not spell the name.
+    id_ok = bool(speaker.get("registry_id")) and matcher.text_matches(speaker["registry_id"], forms)
+    return "right" if not text_ok and (names_ok or id_ok) else "wrong"
 
 
 def read_labels(path: Path) -> list[dict]:
@@ -252,6 +255,7 @@ def describe(speaker: dict | None) -> str:
     if speaker is None:
         return "(none)"
     extra = [n for n in resolved_names(speaker) if n != speaker.get("text")]
+    extra += [speaker["registry_id"]] if speaker.get("registry_id") and not extra else []
     return repr(speaker.get("text")) + (f" -> {extra[0]}" if extra else "")
 
 
