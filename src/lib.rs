@@ -12,6 +12,7 @@ pub mod document;
 pub mod fetch;
 pub mod fix;
 pub mod init;
+pub mod language;
 pub mod lexicon;
 pub mod output;
 pub mod quotes;
