@@ -1,14 +1,41 @@
 //! citelint: a citation-integrity linter for Markdown journalism.
 //!
 //! The pipeline: files ([`walk`]) → documents ([`document`]) → quotes ([`quotes`]) →
-//! checks ([`rules`]) → findings ([`diagnostic`]) → suppressions → outputs ([`output`]).
+//! attribution ([`attribution`]) → verification ([`verify`]) → checks ([`rules`]) →
+//! findings ([`diagnostic`]) → suppressions → outputs ([`output`]).
 //! The library never prints and never exits; the binary does.
+//!
+//! The modules are layers (ARCHITECTURE.md; enforced by `tests/architecture.rs`). Lowest
+//! first, each may use only its own layer and those before it:
+//!
+//! 1. foundations: [`span`], [`lexicon`], [`setup`]
+//! 2. rule identity: [`catalog`]
+//! 3. [`diagnostic`]
+//! 4. [`document`]
+//! 5. [`quotes`]
+//! 6. language (next issue)
+//! 7. [`registry`]
+//! 8. [`attribution`]
+//! 9. source text extraction: [`extract`]
+//! 10. [`verify`]
+//! 11. [`fetch`]
+//! 12. [`rules`]
+//! 13. [`config`]
+//! 14. files: [`walk`]
+//! 15. the pipeline: this file
+//! 16. [`output`]
+//! 17. after the run: [`changes`], [`fix`]
+//! 18. [`commands`], [`init`]
+//! 19. the binary (`main.rs`)
 
 pub mod attribution;
+pub mod catalog;
 pub mod changes;
+pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod extract;
 pub mod fetch;
 pub mod fix;
 pub mod init;
@@ -17,6 +44,7 @@ pub mod output;
 pub mod quotes;
 pub mod registry;
 pub mod rules;
+pub mod setup;
 pub mod span;
 pub mod verify;
 pub mod walk;
@@ -26,11 +54,11 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::catalog::Rule;
 use crate::config::{Settings, SetupError};
 use crate::diagnostic::Finding;
 use crate::document::Document;
 use crate::quotes::QuoteAnalysis;
-use crate::rules::Rule;
 use crate::span::Span;
 
 /// Everything citelint learned about one file.
@@ -64,11 +92,17 @@ pub struct RunResult {
     pub notes: Vec<String>,
 }
 
-impl RunResult {
-    pub fn totals(&self) -> output::Totals {
-        let mut totals = output::Totals::default();
-        self.files.iter().for_each(|f| totals.add(f));
-        totals
+/// A registry file's problems, shown like a checked file's findings.
+impl From<registry::RegistryReport> for FileResult {
+    fn from(report: registry::RegistryReport) -> Self {
+        FileResult {
+            path: report.path,
+            text: report.text,
+            analysis: QuoteAnalysis::default(),
+            speakers: Vec::new(),
+            verifications: Vec::new(),
+            findings: report.findings,
+        }
     }
 }
 

@@ -6,24 +6,13 @@ use std::path::{Path, PathBuf};
 use ignore::WalkBuilder;
 
 use crate::config::{Settings, SetupError};
+pub use crate::setup::display_path;
 
 #[derive(Debug, Default)]
 pub struct Found {
     /// Sorted, without duplicates.
     pub files: Vec<PathBuf>,
     pub notes: Vec<String>,
-}
-
-/// A path for messages: as given (relative to the working directory when it lies below
-/// it), with `/` separators and no leading `./`.
-pub fn display_path(path: &Path) -> String {
-    let relative = std::env::current_dir()
-        .ok()
-        .filter(|_| path.is_absolute())
-        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
-    let path = relative.as_deref().unwrap_or(path);
-    let s = path.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
 fn relative<'a>(path: &'a Path, root: &Path) -> &'a Path {
@@ -120,7 +109,19 @@ impl Shard {
     /// so the split is the same on every machine and does not move files between shards
     /// when others are added.
     pub fn contains(&self, path: &Path) -> bool {
-        let hash = crate::output::sarif::fnv1a(&[&display_path(path)]);
+        let hash = fnv1a(&[&display_path(path)]);
         hash % self.count == self.index - 1
     }
+}
+
+/// FNV-1a: small, stable across platforms and releases (unlike std's hasher).
+pub fn fnv1a(parts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.bytes().chain(std::iter::once(0)) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
 }

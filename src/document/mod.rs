@@ -160,7 +160,7 @@ fn front_matter_ignores(
                 directive: suppress::Directive::IgnoreFile,
                 span,
                 selectors: vec![suppress::Selector {
-                    rule: crate::rules::Rule::from_selector(&entry.value),
+                    rule: crate::catalog::Rule::from_selector(&entry.value),
                     text: entry.value.clone(),
                     span,
                 }],
@@ -267,19 +267,7 @@ impl<'a> Reader<'a> {
                         link_type: LinkType::Autolink | LinkType::Email,
                         ..
                     } => skip += 1,
-                    Tag::Link { dest_url, .. } if skip == 0 => {
-                        let web = ["http://", "https://"].iter().any(|p| {
-                            dest_url
-                                .get(..p.len())
-                                .is_some_and(|s| s.eq_ignore_ascii_case(p))
-                        });
-                        if web {
-                            self.links.push(Link {
-                                span,
-                                url: dest_url.to_string(),
-                            });
-                        }
-                    }
+                    Tag::Link { dest_url, .. } if skip == 0 => self.add_link(&dest_url, span),
                     Tag::List(_) => {
                         self.flush();
                         self.list_depth += 1;
@@ -357,6 +345,21 @@ impl<'a> Reader<'a> {
             }
         }
         self.flush();
+    }
+
+    /// Keeps a link to the web (a source a quotation may be checked against).
+    fn add_link(&mut self, dest_url: &str, span: Span) {
+        let web = ["http://", "https://"].iter().any(|p| {
+            dest_url
+                .get(..p.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(p))
+        });
+        if web {
+            self.links.push(Link {
+                span,
+                url: dest_url.to_string(),
+            });
+        }
     }
 
     fn read_inline_html(&mut self, html: &str, span: Span) {

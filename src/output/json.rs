@@ -211,7 +211,7 @@ pub fn file_out<'a>(file: &'a FileResult, registry: &'a Registry) -> FileOut<'a>
                     excerpt: &m.excerpt,
                     diff: m.diff.as_deref(),
                     score: (m.score * 1000.0).round() / 1000.0,
-                    file: m.file.as_deref().map(crate::walk::display_path),
+                    file: m.file.as_deref().map(crate::setup::display_path),
                     translated: m.translated,
                     evidence: m.evidence.as_ref().map(|e| EvidenceOut {
                         url: &e.url,
@@ -219,7 +219,7 @@ pub fn file_out<'a>(file: &'a FileResult, registry: &'a Registry) -> FileOut<'a>
                         status: e.status,
                         fetched_at: &e.fetched_at,
                         sha256: e.sha256.as_deref(),
-                        cache_file: e.cache_file.as_deref().map(crate::walk::display_path),
+                        cache_file: e.cache_file.as_deref().map(crate::setup::display_path),
                     }),
                 }),
             delimiter: q.delimiter,

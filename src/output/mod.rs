@@ -260,6 +260,14 @@ impl Renderer {
     }
 }
 
+impl RunResult {
+    pub fn totals(&self) -> Totals {
+        let mut totals = Totals::default();
+        self.files.iter().for_each(|f| totals.add(f));
+        totals
+    }
+}
+
 /// Renders a whole run into a string (for tests and library users).
 pub fn render(format: Format, run: &RunResult, options: &RenderOptions) -> String {
     let mut out = Vec::new();

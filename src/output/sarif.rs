@@ -18,6 +18,7 @@ use serde_sarif::sarif::{
 use crate::diagnostic::{Finding, Severity};
 use crate::rules::Rule;
 use crate::span::{LineIndex, Span};
+use crate::walk::fnv1a;
 use crate::FileResult;
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -121,18 +122,6 @@ fn location(path: &str, index: &LineIndex, span: Span, message: Option<&str>) ->
             .build(),
         None => Location::builder().physical_location(physical).build(),
     }
-}
-
-/// FNV-1a: small, stable across platforms and releases (unlike std's hasher).
-pub fn fnv1a(parts: &[&str]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for b in part.bytes().chain(std::iter::once(0)) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    hash
 }
 
 fn result(file: &FileResult, index: &LineIndex, f: &Finding, fingerprint: String) -> SarifResult {

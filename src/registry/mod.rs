@@ -1,7 +1,7 @@
 //! The source registry: YAML files that list people, organizations and sources (schema
 //! version 1, DESIGN.md §4), read with spans, validated, and indexed by folded name.
 //!
-//! Loading never fails as a whole: each registry file becomes a [`FileResult`] whose
+//! Loading never fails as a whole: each registry file becomes a [`RegistryReport`] whose
 //! findings (CR001–CR007) point into the YAML. The caller decides that any of them ends the
 //! run with status 2; `citelint registry check` shows them on their own.
 
@@ -14,13 +14,11 @@ use std::sync::Arc;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::config::{location_span, parse_yaml, yaml_problem, YamlProblemKind};
+use crate::catalog::Rule;
 use crate::diagnostic::{Finding, Label};
-use crate::quotes::QuoteAnalysis;
-use crate::rules::Rule;
+use crate::setup::display_path;
+use crate::setup::{location_span, parse_yaml, yaml_problem, YamlProblemKind};
 use crate::span::Span;
-use crate::walk::display_path;
-use crate::FileResult;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -344,7 +342,16 @@ impl Registry {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub registry: Registry,
-    pub reports: Vec<FileResult>,
+    pub reports: Vec<RegistryReport>,
+}
+
+/// One registry file as read, and its problems (CR001–CR007), sorted by position.
+#[derive(Debug)]
+pub struct RegistryReport {
+    /// The path as shown in messages.
+    pub path: String,
+    pub text: Arc<String>,
+    pub findings: Vec<Finding>,
 }
 
 impl Loaded {
@@ -565,12 +572,9 @@ impl Builder {
                 .map(|nl| nl + 1)
                 .collect(),
         });
-        self.loaded.reports.push(FileResult {
+        self.loaded.reports.push(RegistryReport {
             path: shown,
             text: Arc::clone(&text),
-            analysis: QuoteAnalysis::default(),
-            speakers: Vec::new(),
-            verifications: Vec::new(),
             findings: Vec::new(),
         });
         if let Some(finding) = read_error {
@@ -611,31 +615,8 @@ impl Builder {
             return;
         }
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        for p in schema.people {
-            for role in &p.roles {
-                for date in role.from.iter().chain(role.to.iter()) {
-                    self.check_date(file, date);
-                }
-            }
-            let entry = Entry {
-                id: p.id.value.clone(),
-                kind: EntryKind::Person,
-                name: p.name.value.clone(),
-                aliases: p.aliases.iter().map(|a| a.value.clone()).collect(),
-                roles: p
-                    .roles
-                    .into_iter()
-                    .map(|r| Role {
-                        title: r.title,
-                        from: r.from.map(|d| d.value),
-                        to: r.to.map(|d| d.value),
-                    })
-                    .collect(),
-                source: None,
-                origin: self.origin(file, &p.id.referenced),
-            };
-            let names = self.names(file, &p.name, &p.aliases);
-            self.add_entry(entry, names);
+        for person in schema.people {
+            self.add_person(file, person);
         }
         for o in schema.organizations {
             let entry = Entry {
@@ -650,33 +631,74 @@ impl Builder {
             let names = self.names(file, &o.name, &o.aliases);
             self.add_entry(entry, names);
         }
-        for s in schema.sources {
-            if let Some(date) = &s.date {
+        for source in schema.sources {
+            self.add_source(file, &dir, source);
+        }
+        for a in schema.anonymous {
+            let origin = self.origin(file, &a.pattern.referenced);
+            self.loaded.registry.anonymous.push(Anonymous {
+                pattern: a.pattern.value,
+                reason: a.reason,
+                origin,
+            });
+        }
+    }
+
+    fn add_person(&mut self, file: usize, p: PersonSchema) {
+        for role in &p.roles {
+            for date in role.from.iter().chain(role.to.iter()) {
                 self.check_date(file, date);
             }
-            let local = s.file.as_ref().map(|f| {
-                let resolved = dir.join(&f.value);
-                if !resolved.is_file() {
-                    let span = self.origin(file, &f.referenced).span;
-                    self.finding(
-                        file,
-                        Finding::new(
-                            Rule::MissingSourceFile,
-                            span,
-                            format!("the local copy `{}` does not exist", display_path(&resolved)),
-                        )
-                        .with_label("no such file")
-                        .with_help("paths are relative to this registry file; add the file or correct the path"),
-                    );
-                }
-                resolved
-            });
-            for by in &s.by {
-                let origin = self.origin(file, &by.referenced);
-                self.references.push((by.value.clone(), origin, "`by`"));
+        }
+        let entry = Entry {
+            id: p.id.value.clone(),
+            kind: EntryKind::Person,
+            name: p.name.value.clone(),
+            aliases: p.aliases.iter().map(|a| a.value.clone()).collect(),
+            roles: p
+                .roles
+                .into_iter()
+                .map(|r| Role {
+                    title: r.title,
+                    from: r.from.map(|d| d.value),
+                    to: r.to.map(|d| d.value),
+                })
+                .collect(),
+            source: None,
+            origin: self.origin(file, &p.id.referenced),
+        };
+        let names = self.names(file, &p.name, &p.aliases);
+        self.add_entry(entry, names);
+    }
+
+    /// A source entry, its local copy checked and its recorded quotations read.
+    fn add_source(&mut self, file: usize, dir: &Path, s: SourceSchema) {
+        if let Some(date) = &s.date {
+            self.check_date(file, date);
+        }
+        let local = s.file.as_ref().map(|f| {
+            let resolved = dir.join(&f.value);
+            if !resolved.is_file() {
+                let span = self.origin(file, &f.referenced).span;
+                self.finding(
+                    file,
+                    Finding::new(
+                        Rule::MissingSourceFile,
+                        span,
+                        format!("the local copy `{}` does not exist", display_path(&resolved)),
+                    )
+                    .with_label("no such file")
+                    .with_help("paths are relative to this registry file; add the file or correct the path"),
+                );
             }
-            let quotes = s
-                .quotes
+            resolved
+        });
+        for by in &s.by {
+            let origin = self.origin(file, &by.referenced);
+            self.references.push((by.value.clone(), origin, "`by`"));
+        }
+        let quotes =
+            s.quotes
                 .iter()
                 .map(|q| {
                     if let Some(by) = &q.by {
@@ -697,39 +719,30 @@ impl Builder {
                     }
                 })
                 .collect();
-            let names: Vec<(String, Origin)> = s
-                .aliases
-                .iter()
-                .map(|a| (a.value.clone(), self.origin(file, &a.referenced)))
-                .collect();
-            let entry = Entry {
-                id: s.id.value.clone(),
-                kind: EntryKind::Source,
-                name: s.title.clone().unwrap_or_else(|| s.id.value.clone()),
-                aliases: s.aliases.iter().map(|a| a.value.clone()).collect(),
-                roles: Vec::new(),
-                source: Some(SourceInfo {
-                    kind: s.kind,
-                    title: s.title,
-                    by: s.by.iter().map(|b| b.value.clone()).collect(),
-                    date: s.date.map(|d| d.value),
-                    url: s.url,
-                    archive: s.archive,
-                    file: local,
-                    quotes,
-                }),
-                origin: self.origin(file, &s.id.referenced),
-            };
-            self.add_entry(entry, names);
-        }
-        for a in schema.anonymous {
-            let origin = self.origin(file, &a.pattern.referenced);
-            self.loaded.registry.anonymous.push(Anonymous {
-                pattern: a.pattern.value,
-                reason: a.reason,
-                origin,
-            });
-        }
+        let names: Vec<(String, Origin)> = s
+            .aliases
+            .iter()
+            .map(|a| (a.value.clone(), self.origin(file, &a.referenced)))
+            .collect();
+        let entry = Entry {
+            id: s.id.value.clone(),
+            kind: EntryKind::Source,
+            name: s.title.clone().unwrap_or_else(|| s.id.value.clone()),
+            aliases: s.aliases.iter().map(|a| a.value.clone()).collect(),
+            roles: Vec::new(),
+            source: Some(SourceInfo {
+                kind: s.kind,
+                title: s.title,
+                by: s.by.iter().map(|b| b.value.clone()).collect(),
+                date: s.date.map(|d| d.value),
+                url: s.url,
+                archive: s.archive,
+                file: local,
+                quotes,
+            }),
+            origin: self.origin(file, &s.id.referenced),
+        };
+        self.add_entry(entry, names);
     }
 
     /// A YAML error as a finding: an unknown key is CR002 wherever it shows up, anything
@@ -785,14 +798,14 @@ impl Builder {
 
 /// "did you mean" for an id, among the registry's ids.
 pub fn unknown_id_help(registry: &Registry, id: &str) -> String {
-    match crate::config::closest(id, registry.ids()) {
+    match crate::setup::closest(id, registry.ids()) {
         Some(s) => format!("did you mean `{s}`?"),
         None => "add an entry with this id, or correct it".to_string(),
     }
 }
 
 /// Reads every registry file under `paths` (files, or directories of `*.yml`).
-pub fn load(paths: &[PathBuf]) -> Result<Loaded, crate::config::SetupError> {
+pub fn load(paths: &[PathBuf]) -> Result<Loaded, crate::setup::SetupError> {
     let mut builder = Builder {
         loaded: Loaded::default(),
         id_origin: HashMap::new(),
@@ -801,7 +814,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, crate::config::SetupError> {
     };
     let mut files = Vec::new();
     for path in paths {
-        let found = files_under(path).map_err(|source| crate::config::SetupError::Io {
+        let found = files_under(path).map_err(|source| crate::setup::SetupError::Io {
             path: format!("registry {}", display_path(path)),
             source,
         })?;

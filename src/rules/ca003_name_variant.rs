@@ -114,7 +114,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             variant_of.insert(t, (u.to_string(), "used elsewhere in this article"));
         }
     }
-    for m in &mentions {
+    report(&mentions, &variant_of, out);
+}
+
+/// One finding per mention of a spelling that is a variant of another.
+fn report(
+    mentions: &[crate::attribution::NameMention],
+    variant_of: &HashMap<&str, (String, &'static str)>,
+    out: &mut Vec<Finding>,
+) {
+    for m in mentions {
         let Some((close, where_)) = variant_of.get(m.folded.as_str()) else {
             continue;
         };

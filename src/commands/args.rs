@@ -1,11 +1,12 @@
-//! Command-line definitions (clap). Behaviour lives in the library; see `main.rs`.
+//! Command-line definitions (clap): the arguments each command takes. The binary parses
+//! them (`main.rs`); the commands in this module act on them.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use citelint::output::report::ReportFormat;
-use citelint::output::Format;
+use crate::output::report::ReportFormat;
+use crate::output::Format;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -87,7 +88,7 @@ pub enum ColorChoice {
 }
 
 /// What to check and how: the options `check` and `report` share. They become
-/// [`citelint::config::Settings`] in one place (`main.rs`, `load_settings`).
+/// [`crate::config::Settings`] in one place (`main.rs`, `load_settings`).
 #[derive(Args, Debug, Default)]
 pub struct RunArgs {
     /// Use this configuration file instead of the nearest .citelint.yml.
@@ -121,7 +122,7 @@ pub struct RunArgs {
 
     /// Check only the K-th of N parts of the file set (e.g. 2/4), split by path.
     #[arg(long, value_name = "K/N")]
-    pub shard: Option<citelint::walk::Shard>,
+    pub shard: Option<crate::walk::Shard>,
 
     #[command(flatten)]
     pub sources: SourceArgs,

@@ -1,0 +1,274 @@
+//! `citelint check`: lint articles, streaming each file's findings as soon as it is
+//! checked, with `--fix`, `--changed-since`, standard input and the GitHub job summary.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::args::CheckArgs;
+use super::{Outcome, Sink, Status, Terminal};
+use crate::config::{Settings, SetupError};
+use crate::output::{github, Format, RenderOptions, Rendered, Renderer, Totals};
+use crate::{changes, check_bytes, fix, Checked, FileResult};
+
+/// One file, fixed, counted and rendered by a worker.
+enum Processed {
+    File(Box<ProcessedFile>),
+    Skipped(crate::Skipped),
+}
+
+struct ProcessedFile {
+    rendered: Rendered,
+    totals: Totals,
+    fixed: usize,
+    /// Why the fixes could not be written back.
+    fix_error: Option<String>,
+}
+
+/// Refuses what cannot be combined with standard input (`-`).
+fn check_stdin_args(args: &CheckArgs) -> Result<bool, SetupError> {
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if !stdin {
+        return Ok(false);
+    }
+    if args.paths.len() > 1 {
+        return Err(SetupError::Usage(
+            "`-` (standard input) cannot be combined with other paths".into(),
+            None,
+        ));
+    }
+    let unsupported = [
+        (args.fix, "--fix"),
+        (args.changed_since.is_some(), "--changed-since"),
+        (args.run.shard.is_some(), "--shard"),
+    ];
+    if let Some((_, flag)) = unsupported.iter().find(|(set, _)| *set) {
+        return Err(SetupError::Usage(
+            format!("{flag} cannot be used with standard input"),
+            Some("check the file itself".into()),
+        ));
+    }
+    Ok(true)
+}
+
+pub fn run(args: CheckArgs, terminal: Terminal) -> Result<Outcome, SetupError> {
+    let mut settings = super::load_settings(&args.run)?;
+    let options = super::render_options(
+        args.color,
+        args.output.is_some(),
+        terminal.stdout_is_terminal,
+    );
+    if let Some(outcome) = super::load_registry(&mut settings, args.format, &options, false)? {
+        return Ok(outcome);
+    }
+    let settings = settings;
+    let mut renderer = renderer_for(&settings, args.format, options);
+    let mut totals = Totals::default();
+    let mut skipped = Vec::new();
+    let mut fixed = 0;
+    let mut outcome = Outcome::new(Status::Passed);
+
+    let stdin = check_stdin_args(&args)?;
+    let (files, notes, changes) = files_to_check(&args, &settings, stdin)?;
+
+    let progress: &dyn super::Progress = if args.run.sources.no_progress {
+        &super::NoProgress
+    } else {
+        &*terminal.progress
+    };
+    let mut sink = Sink::new(args.output.as_ref(), terminal.stdout)?;
+    sink.write(|out| renderer.begin(out))?;
+    // Runs in the workers: fix, narrow to changed lines, count and render one file.
+    let file_renderer = renderer.file_renderer();
+    let process = |checked: Checked| -> Processed {
+        match checked {
+            Checked::File(mut file) => {
+                let (fixed, fix_error) = if args.fix {
+                    fix_file(&mut file, &settings)
+                } else {
+                    (0, None)
+                };
+                if let Some(lines) = changes
+                    .as_ref()
+                    .and_then(|c| c.lines(Path::new(&file.path)))
+                {
+                    changes::retain_changed(&mut file, lines);
+                }
+                let mut totals = Totals::default();
+                totals.add(&file);
+                Processed::File(Box::new(ProcessedFile {
+                    rendered: file_renderer.render(&file),
+                    totals,
+                    fixed,
+                    fix_error,
+                }))
+            }
+            Checked::Skipped(s) => Processed::Skipped(s),
+        }
+    };
+    // Runs in order on this thread: write.
+    let mut failure = None;
+    let mut fix_errors = Vec::new();
+    let mut consume = |processed: Processed| match processed {
+        Processed::File(file) => {
+            let ProcessedFile {
+                rendered,
+                totals: t,
+                fixed: n,
+                fix_error,
+            } = *file;
+            totals.merge(&t);
+            fixed += n;
+            fix_errors.extend(fix_error);
+            if failure.is_none() {
+                failure = sink.write(|out| renderer.write_file(out, rendered)).err();
+            }
+        }
+        Processed::Skipped(s) => skipped.push(s),
+    };
+    if stdin {
+        let bytes = read_stdin()?;
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| "<stdin>".into());
+        let learn = || {
+            check_bytes(&name, bytes.clone(), &settings);
+        };
+        outcome
+            .stderr
+            .extend(super::fetch_sources(&settings, learn, progress)?);
+        consume(process(check_bytes(&name, bytes, &settings)));
+    } else {
+        let pool = crate::thread_pool(args.run.jobs)?;
+        let learn = || crate::check_stream(&files, &settings, &pool, |_| (), |()| ());
+        outcome
+            .stderr
+            .extend(super::fetch_sources(&settings, learn, progress)?);
+        crate::check_stream(&files, &settings, &pool, process, consume);
+    }
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    sink.write(|out| renderer.finish(out, &totals))?;
+    sink.write(|out| out.flush())?;
+    outcome
+        .stderr
+        .extend(write_step_summary(&renderer, &totals));
+
+    outcome.stderr.extend(fix_errors);
+    if fixed > 0 {
+        outcome.stderr.push(format!(
+            "fixed {fixed} finding{}\n",
+            if fixed == 1 { "" } else { "s" }
+        ));
+    }
+    outcome.stderr.extend(super::run_notes(&skipped, &notes));
+    outcome.status = status(&args, &totals);
+    Ok(outcome)
+}
+
+/// The renderer, with the registry's files for findings that point into them.
+fn renderer_for(settings: &Settings, format: Format, mut options: RenderOptions) -> Renderer {
+    options.related = Arc::new(
+        settings
+            .registry
+            .files
+            .iter()
+            .map(|f| (f.path.clone(), Arc::clone(&f.text)))
+            .collect(),
+    );
+    options.registry = Arc::clone(&settings.registry);
+    Renderer::new(format, options)
+}
+
+/// The files to check, the notes from finding them, the changed lines.
+type FilesToCheck = (Vec<PathBuf>, Vec<String>, Option<changes::Changes>);
+
+/// The files to check (none for standard input), the notes from finding them, and the
+/// changed lines with `--changed-since`.
+fn files_to_check(
+    args: &CheckArgs,
+    settings: &Settings,
+    stdin: bool,
+) -> Result<FilesToCheck, SetupError> {
+    let changes = match &args.changed_since {
+        Some(git_ref) => Some(changes::since(git_ref, &super::current_dir()?)?),
+        None => None,
+    };
+    let (mut files, notes) = if stdin {
+        (Vec::new(), Vec::new())
+    } else {
+        super::collect_files(&args.paths, settings, args.run.shard)?
+    };
+    if let Some(changes) = &changes {
+        // Files untouched since the ref are not read at all.
+        files.retain(|p| changes.lines(p).is_some());
+    }
+    Ok((files, notes, changes))
+}
+
+fn read_stdin() -> Result<Vec<u8>, SetupError> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|source| SetupError::Io {
+            path: "<stdin>".into(),
+            source,
+        })?;
+    Ok(bytes)
+}
+
+fn status(args: &CheckArgs, totals: &Totals) -> Status {
+    if totals.by_rule.keys().any(|r| r.is_registry()) {
+        // An article names a registry id that does not exist: the run was not done as asked.
+        Status::NotDone
+    } else if !args.exit_zero && totals.fails(args.deny_warnings) {
+        Status::Failed
+    } else {
+        Status::Passed
+    }
+}
+
+/// Appends the job summary to `$GITHUB_STEP_SUMMARY` when GitHub Actions provides one;
+/// the warning when it cannot.
+fn write_step_summary(renderer: &Renderer, totals: &Totals) -> Option<String> {
+    let path = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())?;
+    let summary = renderer.step_summary(totals, &github::Links::from_env())?;
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(summary.as_bytes()));
+    written.err().map(|e| {
+        format!(
+            "warning: cannot write the job summary to {}: {e}\n",
+            Path::new(&path).display()
+        )
+    })
+}
+
+/// Applies safe fixes to one file until none is left (fixes that overlapped wait for the
+/// next pass), writes it back, and leaves the remaining findings in `file`. Returns how many
+/// were fixed, or why they could not be written.
+fn fix_file(file: &mut FileResult, settings: &Settings) -> (usize, Option<String>) {
+    const MAX_PASSES: usize = 10;
+    let mut fixed = 0;
+    for _ in 0..MAX_PASSES {
+        let (text, applied) = fix::apply_safe(&file.text, &file.findings);
+        if applied == 0 {
+            break;
+        }
+        fixed += applied;
+        *file = crate::check_text(&file.path, text, settings);
+    }
+    if fixed > 0 {
+        if let Err(e) = std::fs::write(&file.path, file.text.as_bytes()) {
+            return (
+                0,
+                Some(format!("error: cannot write fixes to {}: {e}\n", file.path)),
+            );
+        }
+    }
+    (fixed, None)
+}
