@@ -39,6 +39,7 @@ pub mod extract;
 pub mod fetch;
 pub mod fix;
 pub mod init;
+pub mod language;
 pub mod lexicon;
 pub mod output;
 pub mod quotes;
