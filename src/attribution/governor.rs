@@ -247,6 +247,21 @@ mod tests {
     }
 
     #[test]
+    fn a_negated_act_governs_nothing() {
+        // I should n't say “eventuality”
+        let got = governing_word(
+            "I PRON 4 nsubj
+             should AUX 4 aux
+             n't PART 4 advmod
+             say VERB 0 root
+             “ PUNCT 6 punct
+             eventuality NOUN 4 obj
+             ” PUNCT 6 punct",
+        );
+        assert_eq!(got, None);
+    }
+
+    #[test]
     fn a_sentence_with_no_act_of_speech_governs_nothing() {
         // In many respects, “the robe caucus” has become an enemy.
         let got = governing_word(

@@ -15,7 +15,7 @@ use super::noun_phrase::phrase_tokens;
 use super::parse::Parsed;
 
 /// Sentences before the pronoun's own that are searched.
-pub const MAX_SENTENCES_BACK: usize = 3;
+pub const MAX_SENTENCES_BACK: usize = 2;
 
 /// What a pronoun asks of the one it stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,9 +86,11 @@ fn fit(pronoun: Pronoun, referent: Referent) -> Fit {
         (Pronoun::Male, Person(Some(Gender::Male)))
         | (Pronoun::Female, Person(Some(Gender::Female)))
         | (Pronoun::Thing, Organization)
-        | (Pronoun::Plural, Organization | Group) => Fit::Yes,
+        | (Pronoun::Plural, Organization) => Fit::Yes,
+        // `they` may be any plural (`lives`, `the figures`): only a maybe.
+        (Pronoun::Plural, Group) => Fit::Maybe,
         (Pronoun::Male | Pronoun::Female, Person(None) | Unknown) => Fit::Maybe,
-        (Pronoun::Thing, Other | Unknown) => Fit::Maybe,
+        (Pronoun::Thing, Unknown) => Fit::Maybe,
         _ => Fit::No,
     }
 }
@@ -124,7 +126,9 @@ pub fn choose(pronoun: Pronoun, candidates: &[Candidate]) -> Resolution {
     let sure_later = order[pos + 1..]
         .iter()
         .any(|&i| fit(pronoun, candidates[i].referent) == Fit::Yes);
-    if fit(pronoun, candidates[best].referent) == Fit::Maybe && sure_later {
+    // A word that may not be a person at all (`Pokémon GO`) is never taken on a maybe.
+    let maybe = fit(pronoun, candidates[best].referent) == Fit::Maybe;
+    if maybe && (sure_later || candidates[best].referent == Referent::Unknown) {
         return Resolution::Ambiguous;
     }
     let rank = |c: &Candidate| (c.distance, c.role);
