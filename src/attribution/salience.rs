@@ -272,14 +272,19 @@ pub fn referent_of_words(
     };
     let capitalized = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
     let names: Vec<&str> = words.iter().copied().filter(capitalized).collect();
-    if proper && names.len() >= 2 {
-        let gender = names[..names.len() - 1]
-            .iter()
-            .find_map(|w| gender_of_given_name(w));
+    // A name is a person's when a title or a given name says so; `TIME Magazine` and
+    // `Northern Virginia` are no one's.
+    if lowered.iter().any(|w| is_title(w)) {
+        let gender = names.iter().find_map(|w| gender_of_given_name(w));
         return Referent::Person(gender);
     }
-    if lowered.iter().any(|w| is_title(w)) {
-        return Referent::Person(None);
+    if proper && names.len() >= 2 {
+        if let Some(gender) = names[..names.len() - 1]
+            .iter()
+            .find_map(|w| gender_of_given_name(w))
+        {
+            return Referent::Person(Some(gender));
+        }
     }
     match (plural, proper) {
         (true, _) => Referent::Group,
