@@ -110,11 +110,11 @@ impl From<registry::RegistryReport> for FileResult {
 /// Checks one document's text.
 pub fn check_text(path: &str, text: String, settings: &Settings) -> FileResult {
     let doc = Document::parse(path, text, &settings.read);
-    let analysis = quotes::analyze(&doc, settings.marks);
+    let mut analysis = quotes::analyze(&doc, settings.marks);
     // The attribution lexicons are English: other languages get no speakers yet.
     let attribution = settings.language == "en";
     let speakers = if attribution {
-        attribution::attribute(&doc, &analysis, &settings.registry)
+        attribution::attribute(&doc, &mut analysis, &settings.registry)
     } else {
         vec![None; analysis.quotes.len()]
     };

@@ -12,18 +12,26 @@ mod after;
 mod before;
 mod credits;
 mod earlier;
+mod governed;
+mod governor;
 mod kinds;
 mod labels;
 mod lead_ins;
 mod lists;
 mod names;
+mod noun_phrase;
+mod parse;
+mod parsed_steps;
 mod pronouns;
+mod salience;
 mod sieve;
+mod subject;
 mod words;
 
 #[cfg(test)]
 mod tests;
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 pub use kinds::{Speaker, SpeakerKind};
@@ -33,11 +41,14 @@ use crate::document::{BlockKind, Document};
 use crate::quotes::{Delimiter, Quote, QuoteAnalysis, QuoteKind};
 use crate::registry::{EntryKind, Registry};
 use kinds::{classify, plausible, remember, Context};
+use parse::Parses;
+use parsed_steps::Antecedent;
 use sieve::{Around, Step};
 
 /// The sieve for a quotation set off by marks, in order.
 const SIEVE: &[Step] = &[
     labels::marked_label,          // **Ortega:** “…
+    parsed_steps::governor_before, // its spokesman called the letter “a fabrication”
     after::after_the_quote,        // “…,” Ortega said.
     labels::outlet_headline,       // **Ledger:** Headline, then “…” on the next line
     labels::loose_label,           // Ortega - “…
@@ -47,6 +58,7 @@ const SIEVE: &[Step] = &[
     before::fragment_subject,      // The Authority “welcomes the efforts …”
     earlier::around_the_paragraph, // credit lines, label paragraphs, earlier sentences
     lists::under_list_intro,       // a list of quotations under a lead-in
+    parsed_steps::any_governor,    // what the parse finds when nothing else does
 ];
 
 /// The sieve for a term, title or scare quote: it has no speech verb near it, so only a
@@ -58,17 +70,34 @@ const TERM_SIEVE: &[Step] = &[
 ];
 
 /// The speaker of every quotation in `analysis.quotes` (same order); `None` for nested
-/// quotations and those with no speaker found.
+/// quotations and those with no speaker found. A term that an act of speech governs, with
+/// a speaker (`called the ruling “shameful”`), becomes a fragment.
 pub fn attribute(
+    doc: &Document,
+    analysis: &mut QuoteAnalysis,
+    registry: &Registry,
+) -> Vec<Option<Speaker>> {
+    let parses = RefCell::new(Parses::default());
+    let mut kinds = Vec::new();
+    let speakers = attribute_parsed(doc, analysis, registry, &parses, &mut kinds);
+    for (quote, kind) in kinds {
+        analysis.quotes[quote].kind = kind;
+    }
+    speakers
+}
+
+fn attribute_parsed(
     doc: &Document,
     analysis: &QuoteAnalysis,
     registry: &Registry,
+    parses: &RefCell<Parses>,
+    kinds: &mut Vec<(usize, QuoteKind)>,
 ) -> Vec<Option<Speaker>> {
     let mut ctx = Context::default();
     let mut out: Vec<Option<Speaker>> = Vec::with_capacity(analysis.quotes.len());
     // The last speaker found, and the block where that quotation closed.
     let mut previous: Option<(usize, Speaker, usize)> = None;
-    for quote in &analysis.quotes {
+    for (index, quote) in analysis.quotes.iter().enumerate() {
         if quote.parent.is_some() {
             out.push(None);
             continue;
@@ -77,11 +106,15 @@ pub fn attribute(
             Delimiter::Blockquote => credits::blockquote_credit(doc, quote.span)
                 .or_else(|| lead_ins::blockquote_lead_in(doc, quote.span)),
             Delimiter::Marks => {
-                let Some(at) = Around::new(doc, analysis, quote, registry) else {
+                let Some(at) = Around::new(doc, analysis, quote, registry, parses) else {
                     out.push(None);
                     continue;
                 };
-                let sieve = if quote.kind == QuoteKind::Term {
+                let kind = parsed_steps::kind(&at);
+                if kind != quote.kind {
+                    kinds.push((index, kind));
+                }
+                let sieve = if kind == QuoteKind::Term {
                     TERM_SIEVE
                 } else {
                     SIEVE
@@ -90,12 +123,12 @@ pub fn attribute(
                 // the next step is tried.
                 sieve
                     .iter()
-                    .find_map(|step| step(&at, &ctx).filter(|found| looks_like_speaker(doc, found)))
+                    .find_map(|step| step(&at, &ctx).and_then(|f| as_speaker(doc, parses, f)))
             }
         };
-        let found = found.filter(|found| looks_like_speaker(doc, found));
+        let found = found.and_then(|found| as_speaker(doc, parses, found));
         let speaker = match found {
-            Some((block, range)) => Some(speaker_at(doc, block, range, registry, &mut ctx)),
+            Some((block, range)) => Some(speaker_at(doc, block, range, registry, &mut ctx, parses)),
             None => carried_over(doc, analysis, quote, previous.as_ref()),
         };
         if let (Some(s), Some(close)) = (&speaker, quote.close) {
@@ -106,8 +139,17 @@ pub fn attribute(
     out
 }
 
-fn looks_like_speaker(doc: &Document, found: &(usize, Range<usize>)) -> bool {
-    plausible(&doc.blocks[found.0].text[found.1.clone()])
+/// The words found, if they look like a speaker and are a noun phrase (a conjunction
+/// before a name left out).
+fn as_speaker(
+    doc: &Document,
+    parses: &RefCell<Parses>,
+    (block, range): (usize, Range<usize>),
+) -> Option<(usize, Range<usize>)> {
+    if !plausible(&doc.blocks[block].text[range.clone()]) {
+        return None;
+    }
+    parsed_steps::noun_phrase_guard(doc, &parses.borrow(), block, range).map(|r| (block, r))
 }
 
 /// The speaker the words at `range` of block `block` name, a pronoun resolved.
@@ -117,6 +159,7 @@ fn speaker_at(
     range: Range<usize>,
     registry: &Registry,
     ctx: &mut Context,
+    parses: &RefCell<Parses>,
 ) -> Speaker {
     let b = &doc.blocks[block];
     // `Cynthia {{< legacy-img … >}}`: a credit stops where markup starts.
@@ -130,7 +173,15 @@ fn speaker_at(
         None => range,
     };
     let text = b.text[range.clone()].trim();
-    if pronouns::is_personal_pronoun(text) {
+    // A pronoun stands for the salient noun phrase that agrees with it; only when the parse
+    // finds none in reach do the older guesses below run.
+    let antecedent = if salience::Pronoun::of(text).is_some() {
+        let mut parses = parses.borrow_mut();
+        parsed_steps::resolve_pronoun(doc, &mut parses, registry, ctx, block, range.start)
+    } else {
+        Antecedent::Unknown
+    };
+    if matches!(antecedent, Antecedent::Unknown) && pronouns::is_personal_pronoun(text) {
         if let Some(name) = pronouns::paragraph_subject(&b.text, range.start) {
             let id = names::resolve_name(registry, &name).map(|e| e.id.clone());
             remember(ctx, EntryKind::Person, &name, id);
@@ -139,7 +190,20 @@ fn speaker_at(
             ctx.last_person = Some((name, id));
         }
     }
-    classify(text, b.file_span(range), registry, ctx)
+    let mut speaker = classify(text, b.file_span(range), registry, ctx);
+    match antecedent {
+        Antecedent::To(name, id, kind) => {
+            remember(ctx, kind, &name, id.clone());
+            speaker.name = Some(name);
+            speaker.registry_id = id;
+        }
+        Antecedent::Ambiguous => {
+            speaker.name = None;
+            speaker.registry_id = None;
+        }
+        Antecedent::Unknown => {}
+    }
+    speaker
 }
 
 /// For a quotation with no speaker of its own: the speaker of the quotation before it,

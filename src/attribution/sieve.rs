@@ -3,7 +3,11 @@
 
 use std::ops::Range;
 
+use std::cell::{OnceCell, RefCell};
+
+use super::governed::Governed;
 use super::kinds::Context;
+use super::parse::Parses;
 use crate::document::{Document, ProseBlock};
 use crate::quotes::{Mark, Quote, QuoteAnalysis};
 use crate::registry::Registry;
@@ -26,6 +30,11 @@ pub(super) struct Around<'a> {
     pub(super) cb: &'a ProseBlock,
     /// The quoted words end with a period, question or exclamation mark.
     pub(super) closes_sentence: bool,
+    /// The article's parsed sentences, shared by every quotation's steps.
+    pub(super) parses: &'a RefCell<Parses>,
+    /// The act of speech that governs the quotation, read from the parse when a step first
+    /// asks.
+    pub(super) governed: OnceCell<Option<Governed>>,
 }
 
 impl<'a> Around<'a> {
@@ -35,6 +44,7 @@ impl<'a> Around<'a> {
         analysis: &'a QuoteAnalysis,
         quote: &'a Quote,
         registry: &'a Registry,
+        parses: &'a RefCell<Parses>,
     ) -> Option<Around<'a>> {
         let (open, close) = (&analysis.marks[quote.open?], &analysis.marks[quote.close?]);
         let (ob, cb) = (&doc.blocks[open.block], &doc.blocks[close.block]);
@@ -47,7 +57,19 @@ impl<'a> Around<'a> {
             ob,
             cb,
             closes_sentence: quote.text.trim_end().ends_with(['.', '!', '?', '…']),
+            parses,
+            governed: OnceCell::new(),
         })
+    }
+
+    /// The act of speech that governs the quotation, and its speaker (parsed once).
+    pub(super) fn governed(&self) -> Option<&Governed> {
+        self.governed
+            .get_or_init(|| {
+                let mut parses = self.parses.borrow_mut();
+                super::governed::governed(self.doc, &mut parses, self.open, self.close)
+            })
+            .as_ref()
     }
 
     /// `found` in the opening mark's block.

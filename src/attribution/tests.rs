@@ -7,8 +7,8 @@ use crate::lexicon::LEXICON;
 fn speakers(text: &str) -> Vec<Option<String>> {
     let doc = Document::parse("t.md", text.to_string(), &ReadOptions::default());
     let lang = &LEXICON.marks["en"];
-    let analysis = crate::quotes::analyze(&doc, lang);
-    attribute(&doc, &analysis, &Registry::default())
+    let mut analysis = crate::quotes::analyze(&doc, lang);
+    attribute(&doc, &mut analysis, &Registry::default())
         .into_iter()
         .map(|s| s.map(|s| s.text))
         .collect()
