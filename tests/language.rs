@@ -172,7 +172,7 @@ proptest! {
     ) {
         let sentence_spans = sentences(&text);
         check_spans(&text, &sentence_spans)?;
-        for span in sentence_spans.iter().cloned().chain([start..start + len]) {
+        for span in sentence_spans.iter().cloned().chain(std::iter::once(start..start + len)) {
             let tokens = tokenize(&text, span.clone());
             check_spans(&text, &tokens)?;
             let sentence = analyze(&text, span);
