@@ -255,3 +255,73 @@ fn check_stops_on_registry_errors_and_checks_front_matter_ids() {
         .assert()
         .code(0);
 }
+
+#[test]
+fn suggest_writes_a_skeleton_whose_unconfirmed_wording_is_no_evidence() {
+    let dir = TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "a.md",
+        "“We will not give up the river,” said Sen. Lucía Ortega.\n\n\
+         “The money is there,” Ortega added.\n\n“We were never consulted,” said a shop owner.\n",
+    );
+    citelint(dir.path())
+        .args(["registry", "suggest", "--no-config", "a.md", "-o", "r.yml"])
+        .assert()
+        .code(0);
+    let skeleton = std::fs::read_to_string(dir.path().join("r.yml")).unwrap();
+    assert!(
+        skeleton.contains(
+            "people:\n  - id: lucia-ortega\n    name: \"Lucía Ortega\"\n    aliases: [\"Sen. Lucía Ortega\", \"Ortega\"]\n"
+        ),
+        "{skeleton}"
+    );
+    assert!(
+        skeleton.contains("      - text: \"The money is there,\"\n        confirmed: false\n"),
+        "{skeleton}"
+    );
+    assert!(!skeleton.contains("shop owner"), "{skeleton}");
+    // The skeleton is a valid registry, and its candidate wording verifies nothing: the
+    // very words quoted are `no-source`, not `verified`.
+    let out = citelint(dir.path())
+        .args([
+            "check",
+            "--no-config",
+            "--registry",
+            "r.yml",
+            "a.md",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let verdicts: Vec<&str> = json["files"][0]["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["verdict"].as_str().unwrap())
+        .collect();
+    assert_eq!(verdicts, ["no-source", "no-source", "no-source"]);
+    // Confirmed by an editor, the same wording verifies.
+    std::fs::write(
+        dir.path().join("r.yml"),
+        skeleton.replace("confirmed: false", "confirmed: true"),
+    )
+    .unwrap();
+    let out = citelint(dir.path())
+        .args([
+            "check",
+            "--no-config",
+            "--registry",
+            "r.yml",
+            "a.md",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["files"][0]["quotes"][0]["verdict"], "verified");
+}

@@ -150,6 +150,15 @@ pub fn is_name(text: &str) -> bool {
         && !(words.len() == 1 && not_name_word(first_lower))
 }
 
+/// Whether a word of the name says it is an organization's ("Department", "Council").
+pub fn is_organization(name: &str) -> bool {
+    name.to_lowercase().split_whitespace().any(|w| {
+        WORDS
+            .organization_words
+            .contains(w.trim_matches(|c: char| !c.is_alphanumeric()))
+    })
+}
+
 /// The registry entry to paste for an unknown name: a person, or an organization when a
 /// word of the name says so.
 pub fn registry_snippet(name: &str) -> String {
