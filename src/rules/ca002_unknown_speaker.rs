@@ -123,10 +123,25 @@ pub fn is_name(text: &str) -> bool {
         !w.chars().any(|c| c.is_ascii_digit())
             && (capitalized(w) || lex.name_connectors.contains(l.as_str()))
     });
-    // "Lincoln’s 1863", "the President’s": a possessive runs into what it owns.
-    let possessive = lower.last().is_some_and(|w| {
-        w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s'") || w.ends_with("s’")
-    });
+    // "Lincoln’s 1863", "NPR’s President and CEO": a possessive runs into what it owns.
+    let possessive = lower
+        .iter()
+        .any(|w| w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s'") || w.ends_with("s’"));
+    // "Vice President of Policy", "… President and CEO": a title with no name after it;
+    // "… Leadership Statement": a document, not its author.
+    let is_title_word = |w: &str| {
+        lex.titles
+            .iter()
+            .any(|t| t.last().is_some_and(|tw| tw.trim_end_matches('.') == w))
+    };
+    // The head of "Vice President of Policy" is "President".
+    let head = lower.iter().position(|w| w == "of").unwrap_or(lower.len());
+    let ends_untitled = words.len() > 1
+        && [lower.last(), head.checked_sub(1).and_then(|i| lower.get(i))]
+            .into_iter()
+            .flatten()
+            .map(|w| w.trim_end_matches('.'))
+            .any(|w| is_title_word(w) || lex.statement_nouns.contains(w));
     let title = |ws: &[String]| lex.titles.iter().any(|t| t.as_slice() == ws);
     let bare = lower.iter().map(|w| w.trim_end_matches('.').to_string());
     let bare: Vec<String> = bare.collect();
@@ -143,6 +158,7 @@ pub fn is_name(text: &str) -> bool {
     let anonymous = lex.anonymous_phrases.iter().any(|p| *p == whole);
     shapes_ok
         && !possessive
+        && !ends_untitled
         && !title(&lower)
         && !all_title_words
         && !place
@@ -226,6 +242,9 @@ mod tests {
             "farmers",
             "She",
             "After the vote",
+            "NPR’s President and CEO",
+            "NAM Managing Vice President of Policy",
+            "National Jewish Leadership Statement",
         ] {
             assert!(!is_name(phrase), "{phrase}");
         }

@@ -10,7 +10,8 @@ use super::words::QuoteWord;
 pub const SAME_STATEMENT_WORDS: usize = 4;
 
 /// Whether one of the recorded quotations `segments` shares [`SAME_STATEMENT_WORDS`] words
-/// in a row with the quotation.
+/// in a row with the quotation, and says more than the quotation has: an excerpt that the
+/// quotation holds word for word is a shorter record of it, no evidence against the rest.
 pub fn recorded_statement(quote: &[&QuoteWord], recorded: &Recorded, segments: &[usize]) -> bool {
     if quote.len() < SAME_STATEMENT_WORDS || segments.is_empty() {
         return false;
@@ -28,8 +29,14 @@ pub fn recorded_statement(quote: &[&QuoteWord], recorded: &Recorded, segments: &
             segments.binary_search(&segment).is_ok()
                 && p + SAME_STATEMENT_WORDS <= bounds.end
                 && text.ids[p..p + SAME_STATEMENT_WORDS] == *run
+                && !contains_run(&ids, &text.ids[bounds.clone()])
         })
     })
+}
+
+/// Whether `run` occurs in `words`, word for word.
+fn contains_run(words: &[u32], run: &[u32]) -> bool {
+    !run.is_empty() && words.windows(run.len()).any(|w| w == run)
 }
 
 #[cfg(test)]
@@ -67,6 +74,11 @@ mod tests {
         assert!(!shares(
             "we will build the bridge",
             &["We will not build anything the bridge needs."]
+        ));
+        // A recorded excerpt the quotation holds whole is a shorter record of it.
+        assert!(!shares(
+            "we will build the road first and then the bridge",
+            &["We will build the road first."]
         ));
         // The run may not cross from one recorded quotation into the next.
         assert!(!shares(
