@@ -119,16 +119,14 @@ pub fn is_name(text: &str) -> bool {
     if !capitalized(first) || not_name_word(first_lower) {
         return false;
     }
-    let shapes_ok = words.iter().zip(&lower).all(|(w, l)| {
-        !w.chars().any(|c| c.is_ascii_digit())
-            && (capitalized(w) || lex.name_connectors.contains(l.as_str()))
+    // A name opens and ends with a capital; lowercase words between are particles and
+    // descriptions around it ("Katharina von Schnurbein", "NBER economist Mark Jacobsen").
+    let shapes_ok = !words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
+        && words.last().is_some_and(|w| capitalized(w));
+    // "Lincoln’s", "the Senator’s": a possessive at the end runs into what it owns.
+    let possessive = lower.last().is_some_and(|w| {
+        w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s'") || w.ends_with("s’")
     });
-    // "Lincoln’s 1863", "NPR’s President and CEO": a possessive runs into what it owns.
-    let possessive = lower
-        .iter()
-        .any(|w| w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s'") || w.ends_with("s’"));
-    // "Vice President of Policy", "… President and CEO": a title with no name after it;
-    // "… Leadership Statement": a document, not its author.
     let is_title_word = |w: &str| {
         lex.titles
             .iter()
@@ -214,6 +212,7 @@ mod tests {
             "Hallam",
             "Department of Health",
             "Lucía Ortega",
+            "Katharina von Schnurbein",
             "Jean-Pierre Dubois",
         ] {
             assert!(is_name(name), "{name}");

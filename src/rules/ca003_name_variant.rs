@@ -82,7 +82,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         }
         let max = variant_distance(t.chars().count());
         let registry_close = ctx.registry.close_name_tokens(t, max);
-        if let Some(close) = registry_close.iter().find(|c| !inflection(t, c)) {
+        // A misspelling keeps a name's first letter (Clinton is not Linton, Ronald is not
+        // Donald), and a title in an alias (Advisor) is no name to misspell.
+        if let Some(close) = registry_close.iter().find(|c| {
+            !inflection(t, c) && c.chars().next() == t.chars().next() && !is_title_word(c)
+        }) {
             variant_of.insert(t, (close.to_string(), "a name in the registry"));
             continue;
         }
@@ -115,6 +119,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         }
     }
     report(&mentions, &variant_of, out);
+}
+
+/// Whether `word` (folded) is a word of a title (`advisor`, `secretary`).
+fn is_title_word(word: &str) -> bool {
+    crate::lexicon::LEXICON
+        .titles
+        .iter()
+        .any(|t| t.iter().any(|w| w.trim_end_matches('.') == word))
 }
 
 /// One finding per mention of a spelling that is a variant of another.
