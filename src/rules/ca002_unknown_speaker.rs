@@ -149,11 +149,11 @@ pub fn is_name(text: &str) -> bool {
             .any(|t| t.iter().any(|tw| tw.trim_end_matches('.') == w))
     });
     let place = WORDS.countries.contains(&whole)
-        || lex.places.iter().any(|p| *p == lower)
+        || lex.places.contains(&lower)
         || whole
             .strip_prefix("the ")
             .is_some_and(|w| WORDS.countries.contains(w));
-    let anonymous = lex.anonymous_phrases.iter().any(|p| *p == whole);
+    let anonymous = lex.anonymous_phrases.contains(&whole);
     shapes_ok
         && !possessive
         && !ends_untitled
