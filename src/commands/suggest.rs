@@ -38,9 +38,11 @@ pub fn run(args: RegistrySuggestArgs) -> Result<Outcome, SetupError> {
         let result = crate::check_text(&shown, text, &settings);
         for (quote, speaker) in result.analysis.quotes.iter().zip(&result.speakers) {
             let Some(speaker) = speaker else { continue };
-            let Some(name) = speaker.name.as_deref() else {
+            // A name broken across lines in the Markdown is one name.
+            let Some(name) = speaker.name.as_deref().map(one_line) else {
                 continue;
             };
+            let name = name.as_str();
             if speaker.kind != SpeakerKind::Name || !is_name(name) {
                 continue;
             }
@@ -52,7 +54,8 @@ pub fn run(args: RegistrySuggestArgs) -> Result<Outcome, SetupError> {
             if entry.name.is_empty() {
                 entry.name = name.to_string();
             }
-            let written = speaker.text.trim();
+            let written = one_line(&speaker.text);
+            let written = written.as_str();
             if written != entry.name
                 && !entry.aliases.iter().any(|a| a == written)
                 && is_name(written)
@@ -111,6 +114,10 @@ fn merge_surnames(people: &mut BTreeMap<String, Suggested>, order: &mut Vec<Stri
         }
         order.retain(|k| *k != single);
     }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A YAML double-quoted scalar (a JSON string is one).
