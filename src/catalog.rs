@@ -66,6 +66,7 @@ catalogue! {
     UnknownRegistryReference => "CR005", "CR005-unknown-registry-reference.yml";
     AmbiguousRegistryAlias => "CR006", "CR006-ambiguous-registry-alias.yml";
     MissingSourceFile => "CR007", "CR007-missing-source-file.yml";
+    UnknownSourceKind => "CR008", "CR008-unknown-source-kind.yml";
     MissingAttribution => "CA001", "CA001-missing-attribution.yml";
     UnknownSpeaker => "CA002", "CA002-unknown-speaker.yml";
     NameVariant => "CA003", "CA003-name-variant.yml";

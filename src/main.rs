@@ -40,6 +40,9 @@ fn main() -> ExitCode {
         Command::Registry {
             command: RegistryCommand::Check(args),
         } => commands::registry::run(args, stdout_is_terminal),
+        Command::Registry {
+            command: RegistryCommand::Suggest(args),
+        } => commands::suggest::run(args),
     };
     ExitCode::from(match result {
         Ok(outcome) => finish(outcome),

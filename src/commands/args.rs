@@ -46,6 +46,28 @@ pub enum Command {
 pub enum RegistryCommand {
     /// Validate the registry on its own (default: the files .citelint.yml names).
     Check(RegistryCheckArgs),
+    /// Write a registry skeleton for the speakers the articles name: people and
+    /// organizations with aliases, each quotation as unconfirmed candidate wording.
+    Suggest(RegistrySuggestArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct RegistrySuggestArgs {
+    /// The articles to read (Markdown).
+    #[arg(value_name = "ARTICLE", required = true)]
+    pub articles: Vec<PathBuf>,
+
+    /// Write the skeleton here instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Use this configuration file instead of the nearest .citelint.yml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any .citelint.yml.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 #[derive(Args, Debug)]

@@ -58,7 +58,14 @@ pub fn run(args: CheckArgs, terminal: Terminal) -> Result<Outcome, SetupError> {
         args.output.is_some(),
         terminal.stdout_is_terminal,
     );
-    if let Some(outcome) = super::load_registry(&mut settings, args.format, &options, false)? {
+    let mut registry_warnings = Vec::new();
+    if let Some(outcome) = super::load_registry(
+        &mut settings,
+        args.format,
+        &options,
+        false,
+        &mut registry_warnings,
+    )? {
         return Ok(outcome);
     }
     let settings = settings;
@@ -67,6 +74,7 @@ pub fn run(args: CheckArgs, terminal: Terminal) -> Result<Outcome, SetupError> {
     let mut skipped = Vec::new();
     let mut fixed = 0;
     let mut outcome = Outcome::new(Status::Passed);
+    outcome.stderr.extend(registry_warnings);
 
     let stdin = check_stdin_args(&args)?;
     let (files, notes, changes) = files_to_check(&args, &settings, stdin)?;

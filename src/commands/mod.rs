@@ -10,6 +10,7 @@ pub mod init;
 pub mod registry;
 pub mod report;
 pub mod rules;
+pub mod suggest;
 
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -125,39 +126,68 @@ fn render_options(color: ColorChoice, to_file: bool, stdout_is_terminal: bool) -
 }
 
 /// Loads the registry into `settings`. Its problems are rendered in `format` (for standard
-/// output, or for standard error when the output is something else) and end the run: the
-/// outcome to return.
+/// output, or for standard error when the output is something else). Errors end the run:
+/// the outcome to return. Warnings alone are rendered on standard error, into `warnings`,
+/// and the run goes on; `registry check`, whose report they are, renders them in `format`.
 fn load_registry(
     settings: &mut Settings,
     format: Format,
     options: &RenderOptions,
     on_stderr: bool,
+    warnings: &mut Vec<String>,
+) -> Result<Option<Outcome>, SetupError> {
+    load_registry_as(
+        settings,
+        format,
+        options,
+        on_stderr,
+        warnings,
+        Format::Human,
+    )
+}
+
+fn load_registry_as(
+    settings: &mut Settings,
+    format: Format,
+    options: &RenderOptions,
+    on_stderr: bool,
+    warnings: &mut Vec<String>,
+    warnings_format: Format,
 ) -> Result<Option<Outcome>, SetupError> {
     if settings.registry_paths.is_empty() {
         return Ok(None);
     }
-    let loaded = crate::registry::load(&settings.registry_paths)?;
-    if loaded.has_errors() {
+    let mut loaded = crate::registry::load(&settings.registry_paths)?;
+    if loaded.has_findings() {
+        let errors = loaded.has_errors();
         let run = RunResult {
-            files: loaded
-                .reports
+            files: std::mem::take(&mut loaded.reports)
                 .into_iter()
                 .filter(|r| !r.findings.is_empty())
                 .map(FileResult::from)
                 .collect(),
             ..RunResult::default()
         };
-        let rendered = output::render(format, &run, options);
-        let mut outcome = Outcome::new(Status::NotDone);
-        if on_stderr {
-            outcome.stderr.push(rendered);
+        if !errors {
+            let human = RenderOptions {
+                color: false,
+                ..options.clone()
+            };
+            warnings.push(output::render(warnings_format, &run, &human));
         } else {
-            outcome.stdout = rendered;
+            let rendered = output::render(format, &run, options);
+            let mut outcome = Outcome::new(Status::NotDone);
+            if on_stderr {
+                outcome.stderr.push(rendered);
+            } else {
+                outcome.stdout = rendered;
+            }
+            outcome.stderr.push(
+                "error: the registry has problems; fix them first (citelint registry check)\n"
+                    .into(),
+            );
+            return Ok(Some(outcome));
         }
-        outcome.stderr.push(
-            "error: the registry has problems; fix them first (citelint registry check)\n".into(),
-        );
-        return Ok(Some(outcome));
     }
     settings.registry = Arc::new(loaded.registry);
     Ok(None)

@@ -17,11 +17,20 @@ pub fn run(args: RegistryCheckArgs, stdout_is_terminal: bool) -> Result<Outcome,
         ));
     }
     let options = super::render_options(args.color, false, stdout_is_terminal);
-    if let Some(stopped) = super::load_registry(&mut settings, args.format, &options, false)? {
+    let mut warnings = Vec::new();
+    if let Some(stopped) = super::load_registry_as(
+        &mut settings,
+        args.format,
+        &options,
+        false,
+        &mut warnings,
+        args.format,
+    )? {
         return Ok(stopped);
     }
     let r = &settings.registry;
     let mut outcome = Outcome::new(Status::Passed);
+    outcome.stdout = warnings.concat();
     outcome.stderr.push(format!(
         "registry ok: {} entries ({} people, {} organizations, {} sources), {} anonymous descriptions\n",
         r.entries.len(),

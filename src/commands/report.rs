@@ -83,9 +83,17 @@ fn check(
     }
     let mut settings = super::load_settings(&args.run)?;
     let options = super::render_options(ColorChoice::Auto, true, terminal.stdout_is_terminal);
-    if let Some(stopped) = super::load_registry(&mut settings, Format::Human, &options, true)? {
+    let mut registry_warnings = Vec::new();
+    if let Some(stopped) = super::load_registry(
+        &mut settings,
+        Format::Human,
+        &options,
+        true,
+        &mut registry_warnings,
+    )? {
         return Ok(Err(stopped));
     }
+    outcome.stderr.extend(registry_warnings);
     let (paths, notes) = super::collect_files(&args.paths, &settings, args.run.shard)?;
     let pool = crate::thread_pool(args.run.jobs)?;
     let learn = || crate::check_stream(&paths, &settings, &pool, |_| (), |()| ());

@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 
 use serde_sarif::sarif::{
-    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, Region,
-    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Tool,
+    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
+    Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Tool,
     ToolComponent,
 };
 
@@ -161,11 +161,36 @@ fn result(file: &FileResult, index: &LineIndex, f: &Finding, fingerprint: String
                 .into_iter()
                 .collect::<std::collections::BTreeMap<_, _>>(),
         );
-    if related.is_empty() {
+    let mut built = if related.is_empty() {
         builder.build()
     } else {
         builder.related_locations(related).build()
+    };
+    if let Some(verdict) = quote_verdict(file, f) {
+        let properties = [("verdict".to_string(), serde_json::Value::from(verdict))];
+        built.properties = Some(
+            PropertyBag::builder()
+                .additional_properties(
+                    properties
+                        .into_iter()
+                        .collect::<std::collections::BTreeMap<_, _>>(),
+                )
+                .build(),
+        );
     }
+    built
+}
+
+/// The verdict on the quotation a finding is about (its span or one of its labels in the
+/// same file is the quotation), for the result's `properties.verdict`.
+fn quote_verdict(file: &FileResult, f: &Finding) -> Option<&'static str> {
+    let spans =
+        std::iter::once(f.span).chain(f.labels.iter().filter(|l| l.path.is_none()).map(|l| l.span));
+    let quotes = &file.analysis.quotes;
+    spans
+        .filter_map(|span| quotes.iter().position(|q| q.span == span))
+        .find_map(|i| file.verifications.get(i))
+        .map(|v| v.verdict.as_str())
 }
 
 pub fn begin(out: &mut dyn Write) -> io::Result<()> {

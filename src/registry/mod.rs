@@ -5,7 +5,10 @@
 //! findings (CR001–CR007) point into the YAML. The caller decides that any of them ends the
 //! run with status 2; `citelint registry check` shows them on their own.
 
+pub mod kinds;
 pub mod names;
+
+pub use kinds::SourceKind;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -66,28 +69,15 @@ struct OrganizationSchema {
     aliases: Vec<Spanned<String>>,
 }
 
-/// What kind of document a source is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum SourceKind {
-    Statement,
-    Report,
-    Post,
-    Transcript,
-    Interview,
-    Article,
-    Letter,
-    Hearing,
-    WebPage,
-    Book,
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SourceSchema {
     id: Spanned<String>,
-    kind: SourceKind,
+    kind: Spanned<String>,
     title: Option<String>,
+    /// The language the source is in (`en`, `es`): recorded wording in another language
+    /// is marked `translated_from` on the quotation.
+    language: Option<String>,
     #[serde(default)]
     by: Vec<Spanned<String>>,
     date: Option<Spanned<String>>,
@@ -106,6 +96,9 @@ struct QuoteSchema {
     text: Spanned<String>,
     by: Option<Spanned<String>>,
     translated_from: Option<String>,
+    /// `false` for candidate wording an editor has not checked against the source yet
+    /// (what `citelint registry suggest` writes): never evidence for a verdict.
+    confirmed: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -147,6 +140,8 @@ pub struct RecordedQuote {
     /// The speaker's id (defaults to the source's only `by`).
     pub by: Option<String>,
     pub translated_from: Option<String>,
+    /// Checked against the source by an editor; unconfirmed wording is never searched.
+    pub confirmed: bool,
     pub origin: Origin,
 }
 
@@ -154,6 +149,7 @@ pub struct RecordedQuote {
 pub struct SourceInfo {
     pub kind: SourceKind,
     pub title: Option<String>,
+    pub language: Option<String>,
     pub by: Vec<String>,
     pub date: Option<String>,
     pub url: Option<String>,
@@ -355,7 +351,16 @@ pub struct RegistryReport {
 }
 
 impl Loaded {
+    /// Problems that end the run: a registry that cannot be read, or that is ambiguous
+    /// (every rule of severity `error`). Warnings (an unknown source kind) do not.
     pub fn has_errors(&self) -> bool {
+        self.reports
+            .iter()
+            .flat_map(|r| &r.findings)
+            .any(|f| f.severity == crate::diagnostic::Severity::Error)
+    }
+
+    pub fn has_findings(&self) -> bool {
         self.reports.iter().any(|r| !r.findings.is_empty())
     }
 }
@@ -715,6 +720,7 @@ impl Builder {
                             }
                         }),
                         translated_from: q.translated_from.clone(),
+                        confirmed: q.confirmed.unwrap_or(true),
                         origin: self.origin(file, &q.text.referenced),
                     }
                 })
@@ -724,6 +730,7 @@ impl Builder {
             .iter()
             .map(|a| (a.value.clone(), self.origin(file, &a.referenced)))
             .collect();
+        let kind = self.source_kind(file, &s.kind);
         let entry = Entry {
             id: s.id.value.clone(),
             kind: EntryKind::Source,
@@ -731,8 +738,9 @@ impl Builder {
             aliases: s.aliases.iter().map(|a| a.value.clone()).collect(),
             roles: Vec::new(),
             source: Some(SourceInfo {
-                kind: s.kind,
+                kind,
                 title: s.title,
+                language: s.language,
                 by: s.by.iter().map(|b| b.value.clone()).collect(),
                 date: s.date.map(|d| d.value),
                 url: s.url,
@@ -743,6 +751,32 @@ impl Builder {
             origin: self.origin(file, &s.id.referenced),
         };
         self.add_entry(entry, names);
+    }
+
+    /// A source's kind; an unknown one is a warning (CR008) with the closest known kind,
+    /// and the source counts as `other`.
+    fn source_kind(&mut self, file: usize, kind: &Spanned<String>) -> SourceKind {
+        if let Some(known) = SourceKind::parse(&kind.value) {
+            return known;
+        }
+        let span = self.origin(file, &kind.referenced).span;
+        let help = match SourceKind::closest(&kind.value) {
+            Some(closest) => {
+                format!("did you mean `{closest}`? The source is read as `other` meanwhile")
+            }
+            None => "use one of the kinds listed in the README, or `other`".to_string(),
+        };
+        self.finding(
+            file,
+            Finding::new(
+                Rule::UnknownSourceKind,
+                span,
+                format!("`{}` is not a source kind", kind.value),
+            )
+            .with_label("unknown kind")
+            .with_help(help),
+        );
+        SourceKind::Other
     }
 
     /// A YAML error as a finding: an unknown key is CR002 wherever it shows up, anything

@@ -8,6 +8,7 @@
 //! enough and `not-found` otherwise.
 
 pub mod diff;
+mod evidence;
 pub mod index;
 pub mod matching;
 pub mod pattern;
@@ -39,7 +40,12 @@ pub use words::normalize;
 pub enum Verdict {
     Verified,
     Altered,
+    /// The words are recorded in the registry as another speaker's (CA005).
+    Misattributed,
     NotFound,
+    /// Only the speaker's recorded excerpts were searched, and none is this statement:
+    /// a short list of excerpts is no evidence against a quotation.
+    Unrecorded,
     #[default]
     NoSource,
     Unverifiable,
@@ -50,7 +56,9 @@ impl Verdict {
         match self {
             Verdict::Verified => "verified",
             Verdict::Altered => "altered",
+            Verdict::Misattributed => "misattributed",
             Verdict::NotFound => "not-found",
+            Verdict::Unrecorded => "unrecorded",
             Verdict::NoSource => "no-source",
             Verdict::Unverifiable => "unverifiable",
         }
@@ -350,10 +358,13 @@ fn verify_one(
     let best = nearest(text, &quote_words, candidates, &sources, &read);
     verification.checked = searched_sources(candidates, &sources, &read);
     verification.unreadable = std::mem::take(&mut read.unreadable);
+    let evidence = read.files.len() + read.pages.iter().filter(|(e, _, _)| e.is_some()).count() > 0
+        || evidence::recorded_statement(&quote_words, recorded, &candidates.recorded);
     decide(
         &mut verification,
         best,
         read.blocked,
+        evidence,
         quote_words.len(),
         options,
     );
@@ -700,11 +711,14 @@ fn searched_sources(candidates: &Candidates, sources: &Matches, read: &ReadSourc
 }
 
 /// The verdict from the nearest wording found, whether a source could not be read, and
-/// whether any was searched.
+/// whether any was searched. `evidence`: a searched text could hold the quotation (a local
+/// copy, a fetched source page, or recorded wording of the same statement); without it a
+/// miss is `unrecorded`, not `not-found`.
 fn decide(
     verification: &mut Verification,
     best: Option<(f64, SourceMatch)>,
     blocked: bool,
+    evidence: bool,
     quote_words: usize,
     options: &VerifyOptions,
 ) {
@@ -731,11 +745,15 @@ fn decide(
             verification.source = Some(found);
         }
         _ if blocked => verification.verdict = Verdict::Unverifiable,
-        _ if searched => verification.verdict = Verdict::NotFound,
+        _ if searched && evidence => verification.verdict = Verdict::NotFound,
+        _ if searched => verification.verdict = Verdict::Unrecorded,
         _ => {}
     }
     if verification.verdict == Verdict::Verified {
         verification.recorded_elsewhere = None;
+    } else if verification.recorded_elsewhere.is_some() {
+        // The words are someone else's on record: that is the verdict CA005 reports.
+        verification.verdict = Verdict::Misattributed;
     }
 }
 

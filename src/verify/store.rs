@@ -50,7 +50,13 @@ impl Recorded {
             for by in &source.by {
                 recorded.sources_by.entry(by.clone()).or_default().push(e);
             }
-            for (q, quote) in source.quotes.iter().enumerate() {
+            // Unconfirmed wording (a `registry suggest` skeleton) is no evidence of anything.
+            for (q, quote) in source
+                .quotes
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| q.confirmed)
+            {
                 recorded
                     .segments_of
                     .entry(e)

@@ -429,8 +429,10 @@ impl<'a> Article<'a> {
 pub const VERDICTS: &[(&str, &str)] = &[
     ("verified", "verified"),
     ("altered", "altered"),
+    ("misattributed", "misattributed"),
     ("not-found", "not found"),
     ("unverifiable", "unverifiable"),
+    ("unrecorded", "unrecorded"),
     ("no-source", "no source"),
 ];
 
