@@ -50,6 +50,11 @@ pub enum SetupError {
         #[source]
         source: std::io::Error,
     },
+    /// A report or file that could not be written. The OS error is part of the message
+    /// and not a `#[source]`, so that it is shown once.
+    #[error("cannot write {path}: {error}")]
+    #[diagnostic(code(citelint::io))]
+    Write { path: String, error: std::io::Error },
     #[error("{0}")]
     #[diagnostic(code(citelint::usage))]
     Usage(String, #[help] Option<String>),

@@ -120,6 +120,11 @@ pub struct RunArgs {
     #[arg(long, short, value_name = "N")]
     pub jobs: Option<usize>,
 
+    /// Apply the configuration's `exclude` to files named on the command line too (as
+    /// pre-commit names every file).
+    #[arg(long)]
+    pub force_exclude: bool,
+
     /// Check only the K-th of N parts of the file set (e.g. 2/4), split by path.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<crate::walk::Shard>,

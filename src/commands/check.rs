@@ -58,8 +58,13 @@ pub fn run(args: CheckArgs, terminal: Terminal) -> Result<Outcome, SetupError> {
         args.output.is_some(),
         terminal.stdout_is_terminal,
     );
-    if let Some(outcome) = super::load_registry(&mut settings, args.format, &options, false)? {
-        return Ok(outcome);
+    if let Some(problems) = super::load_registry(&mut settings, args.format, &options)? {
+        let mut sink = Sink::new(args.output.as_ref(), terminal.stdout)?;
+        sink.write(|out| {
+            out.write_all(problems.as_bytes())
+                .and_then(|()| out.flush())
+        })?;
+        return Ok(super::registry_stopped());
     }
     let settings = settings;
     let mut renderer = renderer_for(&settings, args.format, options);

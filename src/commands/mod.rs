@@ -124,15 +124,14 @@ fn render_options(color: ColorChoice, to_file: bool, stdout_is_terminal: bool) -
     }
 }
 
-/// Loads the registry into `settings`. Its problems are rendered in `format` (for standard
-/// output, or for standard error when the output is something else) and end the run: the
-/// outcome to return.
+/// Loads the registry into `settings`. When it has problems, they are returned rendered in
+/// `format`: they end the run (see [`registry_stopped`]), and the caller writes them where
+/// its report would have gone, so that `-o FILE` is written whatever the registry says.
 fn load_registry(
     settings: &mut Settings,
     format: Format,
     options: &RenderOptions,
-    on_stderr: bool,
-) -> Result<Option<Outcome>, SetupError> {
+) -> Result<Option<String>, SetupError> {
     if settings.registry_paths.is_empty() {
         return Ok(None);
     }
@@ -147,20 +146,19 @@ fn load_registry(
                 .collect(),
             ..RunResult::default()
         };
-        let rendered = output::render(format, &run, options);
-        let mut outcome = Outcome::new(Status::NotDone);
-        if on_stderr {
-            outcome.stderr.push(rendered);
-        } else {
-            outcome.stdout = rendered;
-        }
-        outcome.stderr.push(
-            "error: the registry has problems; fix them first (citelint registry check)\n".into(),
-        );
-        return Ok(Some(outcome));
+        return Ok(Some(output::render(format, &run, options)));
     }
     settings.registry = Arc::new(loaded.registry);
     Ok(None)
+}
+
+/// The outcome of a run that the registry's problems stopped.
+fn registry_stopped() -> Outcome {
+    let mut outcome = Outcome::new(Status::NotDone);
+    outcome.stderr.push(
+        "error: the registry has problems; fix them first (citelint registry check)\n".into(),
+    );
+    outcome
 }
 
 /// The one place where the run options of `check` and `report` become [`Settings`].
@@ -247,12 +245,7 @@ struct Sink {
 impl Sink {
     fn new(output: Option<&PathBuf>, stdout: Box<dyn Write>) -> Result<Sink, SetupError> {
         let out: Box<dyn Write> = match output {
-            Some(path) => Box::new(BufWriter::new(std::fs::File::create(path).map_err(
-                |source| SetupError::Io {
-                    path: path.display().to_string(),
-                    source,
-                },
-            )?)),
+            Some(path) => Box::new(BufWriter::new(create_file(path)?)),
             None => stdout,
         };
         Ok(Sink {
@@ -274,13 +267,29 @@ impl Sink {
                 self.closed = true;
                 Ok(())
             }
-            Err(source) => Err(SetupError::Io {
-                path: self.path.clone().unwrap_or_else(|| "<stdout>".into()),
-                source,
+            Err(error) => Err(SetupError::Write {
+                path: self
+                    .path
+                    .clone()
+                    .unwrap_or_else(|| "standard output".into()),
+                error,
             }),
             Ok(()) => Ok(()),
         }
     }
+}
+
+/// Creates `path` for writing, and the folders it is in (`-o build/report.html` in a fresh
+/// checkout).
+fn create_file(path: &std::path::Path) -> Result<std::fs::File, SetupError> {
+    let error = |error| SetupError::Write {
+        path: path.display().to_string(),
+        error,
+    };
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(error)?;
+    }
+    std::fs::File::create(path).map_err(error)
 }
 
 /// The files a run checks: `paths` walked (default: the current directory), one shard.

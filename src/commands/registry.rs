@@ -17,7 +17,9 @@ pub fn run(args: RegistryCheckArgs, stdout_is_terminal: bool) -> Result<Outcome,
         ));
     }
     let options = super::render_options(args.color, false, stdout_is_terminal);
-    if let Some(stopped) = super::load_registry(&mut settings, args.format, &options, false)? {
+    if let Some(problems) = super::load_registry(&mut settings, args.format, &options)? {
+        let mut stopped = super::registry_stopped();
+        stopped.stdout = problems;
         return Ok(stopped);
     }
     let r = &settings.registry;

@@ -83,7 +83,10 @@ fn check(
     }
     let mut settings = super::load_settings(&args.run)?;
     let options = super::render_options(ColorChoice::Auto, true, terminal.stdout_is_terminal);
-    if let Some(stopped) = super::load_registry(&mut settings, Format::Human, &options, true)? {
+    if let Some(problems) = super::load_registry(&mut settings, Format::Human, &options)? {
+        // The report has no form for registry problems: they go to standard error.
+        let mut stopped = super::registry_stopped();
+        stopped.stderr.insert(0, problems);
         return Ok(Err(stopped));
     }
     let (paths, notes) = super::collect_files(&args.paths, &settings, args.run.shard)?;

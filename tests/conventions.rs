@@ -1,0 +1,115 @@
+//! End-to-end tests of the command-line conventions (issue 18): output files written whatever
+//! the registry says, `--force-exclude`, every setup error in one run, `--quiet`,
+//! `--statistics`, completions, baselines, and closed pipes. The real binary, exact exit
+//! statuses and output.
+
+use std::path::Path;
+use std::process::Stdio;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+fn citelint(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("citelint").unwrap();
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .env_remove("GITHUB_STEP_SUMMARY");
+    cmd
+}
+
+fn write(dir: &Path, name: &str, content: impl AsRef<[u8]>) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, content).unwrap();
+}
+
+fn stdout_of(cmd: &mut Command, code: i32) -> String {
+    let out = cmd.assert().code(code);
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+fn stderr_of(cmd: &mut Command, code: i32) -> String {
+    let out = cmd.assert().code(code);
+    String::from_utf8(out.get_output().stderr.clone()).unwrap()
+}
+
+const BROKEN: &str = "We will not raise the levy,” the treasurer said.\n";
+const CLEAN: &str = "“We will not raise the levy,” the treasurer said.\n";
+/// A registry with one unknown key (CR002 at 5:5).
+const REGISTRY_WITH_A_TYPO: &str = "version: 1\npeople:\n  - id: x\n    name: X\n    alias: [Y]\n";
+
+// ---- -o FILE -----------------------------------------------------------------------------
+
+#[test]
+fn the_output_file_is_written_when_the_registry_is_invalid() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "registry.yml", REGISTRY_WITH_A_TYPO);
+    write(dir.path(), "story.md", CLEAN);
+    let mut cmd = citelint(dir.path());
+    cmd.args([
+        "check",
+        "--registry",
+        "registry.yml",
+        "--format",
+        "sarif",
+        "-o",
+        "build/scan/citelint.sarif",
+        "story.md",
+    ]);
+    let out = cmd.assert().code(2);
+    assert_eq!(String::from_utf8_lossy(&out.get_output().stdout), "");
+    assert_eq!(
+        String::from_utf8_lossy(&out.get_output().stderr),
+        "error: the registry has problems; fix them first (citelint registry check)\n"
+    );
+    let sarif: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join("build/scan/citelint.sarif")).unwrap(),
+    )
+    .unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0]["ruleId"], "CR002");
+    assert_eq!(
+        results[0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        5
+    );
+}
+
+#[test]
+fn output_folders_are_created() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "story.md", BROKEN);
+    citelint(dir.path())
+        .args([
+            "check",
+            "--format",
+            "concise",
+            "-o",
+            "a/b/out.txt",
+            "story.md",
+        ])
+        .assert()
+        .code(1)
+        .stdout("");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a/b/out.txt")).unwrap(),
+        "story.md:1:28: error[CQ001] closing quotation mark `”` has no opening mark\n"
+    );
+}
+
+#[test]
+fn an_output_that_cannot_be_written_says_write_and_the_os_error_once() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "story.md", BROKEN);
+    // A folder where the file should be.
+    write(dir.path(), "out/keep", "");
+    let stderr = stderr_of(
+        citelint(dir.path()).args(["check", "-o", "out", "story.md"]),
+        2,
+    );
+    assert_eq!(
+        stderr,
+        "citelint::io\n\n  × cannot write out: Is a directory (os error 21)\n\n"
+    );
+}
