@@ -141,6 +141,8 @@ pub struct Settings {
     pub severities: HashMap<Rule, Option<Severity>>,
     pub include: GlobSet,
     pub exclude: GlobSet,
+    /// `exclude` applies to files named on the command line too (`--force-exclude`).
+    pub force_exclude: bool,
     pub read: ReadOptions,
     /// Where the registry is (from the configuration, or `--registry`).
     pub registry_paths: Vec<PathBuf>,
@@ -324,6 +326,7 @@ fn resolve(
         severities,
         include: build_globs(&include, "include")?,
         exclude: build_globs(&file.exclude, "exclude")?,
+        force_exclude: false,
         read,
         registry_paths: file.registry.iter().map(|p| root.join(p)).collect(),
         registry: Default::default(),

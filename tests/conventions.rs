@@ -113,3 +113,49 @@ fn an_output_that_cannot_be_written_says_write_and_the_os_error_once() {
         "citelint::io\n\n  × cannot write out: Is a directory (os error 21)\n\n"
     );
 }
+
+// ---- --force-exclude ---------------------------------------------------------------------
+
+#[test]
+fn force_exclude_applies_exclude_to_files_named_on_the_command_line() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), ".citelint.yml", "exclude: [\"archive/**\"]\n");
+    write(dir.path(), "archive/old.md", BROKEN);
+    write(dir.path(), "news/new.md", BROKEN);
+    let named = ["archive/old.md", "news/new.md"];
+    // Named files are checked as given by default…
+    let out = stdout_of(
+        citelint(dir.path())
+            .args(["check", "--format", "concise"])
+            .args(named),
+        1,
+    );
+    assert_eq!(
+        out,
+        "archive/old.md:1:28: error[CQ001] closing quotation mark `”` has no opening mark\n\
+         news/new.md:1:28: error[CQ001] closing quotation mark `”` has no opening mark\n"
+    );
+    // …and with --force-exclude, the configuration's exclude wins, as the walk does.
+    let out = stdout_of(
+        citelint(dir.path())
+            .args(["check", "--format", "concise", "--force-exclude"])
+            .args(named),
+        1,
+    );
+    assert_eq!(
+        out,
+        "news/new.md:1:28: error[CQ001] closing quotation mark `”` has no opening mark\n"
+    );
+    // Nothing left to check passes: a pre-commit run on excluded files only.
+    citelint(dir.path())
+        .args([
+            "check",
+            "--format",
+            "concise",
+            "--force-exclude",
+            "archive/old.md",
+        ])
+        .assert()
+        .code(0)
+        .stdout("");
+}

@@ -168,6 +168,7 @@ fn load_settings(args: &RunArgs) -> Result<Settings, SetupError> {
         settings.registry_paths = args.registry.clone();
     }
     settings.require_source |= args.require_source;
+    settings.force_exclude |= args.force_exclude;
     apply_source_args(&mut settings, &args.sources);
     let selected = resolve_rules(&args.select)?;
     if !selected.is_empty() {
