@@ -66,14 +66,20 @@ fn finish(outcome: Outcome) -> u8 {
         status = EXIT_USAGE;
     }
     for line in &outcome.stderr {
-        eprint!("{line}");
+        print_stderr(line);
     }
     status
 }
 
 fn fail(e: SetupError) -> u8 {
-    eprintln!("{:?}", miette::Report::new(e));
+    print_stderr(&format!("{:?}\n", miette::Report::new(e)));
     EXIT_USAGE
+}
+
+/// Writes to stderr; a closed stderr (`citelint … 2>&1 | head`) loses the message and does
+/// not change the exit status (`eprint!` would panic, exit 101).
+fn print_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 /// Writes to stdout; a closed pipe (`citelint rules | head`) is not an error.
@@ -81,7 +87,7 @@ fn print_stdout(text: &str) -> bool {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("error: cannot write to standard output: {e}");
+            print_stderr(&format!("error: cannot write to standard output: {e}\n"));
             false
         }
         _ => true,

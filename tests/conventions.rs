@@ -114,6 +114,80 @@ fn an_output_that_cannot_be_written_says_write_and_the_os_error_once() {
     );
 }
 
+// ---- closed pipes ------------------------------------------------------------------------
+
+/// Runs citelint in `dir` with `args`, its stdout and/or stderr a pipe whose reading end is
+/// already closed (as after `| head` has exited). Returns the exit status and what it
+/// wrote to the stream left open.
+fn with_closed(dir: &Path, args: &[&str], close_stdout: bool, close_stderr: bool) -> (i32, String) {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("citelint"));
+    cmd.current_dir(dir).args(args).env("NO_COLOR", "1");
+    let closed = || {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        Stdio::from(writer)
+    };
+    cmd.stdout(if close_stdout {
+        closed()
+    } else {
+        Stdio::piped()
+    });
+    cmd.stderr(if close_stderr {
+        closed()
+    } else {
+        Stdio::piped()
+    });
+    let out = cmd.output().unwrap();
+    let open = if close_stdout { out.stderr } else { out.stdout };
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&open).into_owned(),
+    )
+}
+
+#[test]
+fn a_closed_stderr_does_not_panic() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "bad.yml", REGISTRY_WITH_A_TYPO);
+    // `citelint registry check bad.yml 2>&1 | head`: both streams closed.
+    assert_eq!(
+        with_closed(dir.path(), &["registry", "check", "bad.yml"], true, true).0,
+        2
+    );
+    let (code, stdout) = with_closed(
+        dir.path(),
+        &["registry", "check", "--format", "concise", "bad.yml"],
+        false,
+        true,
+    );
+    assert_eq!(code, 2);
+    assert_eq!(stdout, "bad.yml:5:5: error[CR002] unknown key `alias`\n");
+    // A setup error, printed by miette.
+    assert_eq!(
+        with_closed(dir.path(), &["check", "missing.md"], false, true),
+        (2, String::new())
+    );
+}
+
+#[test]
+fn a_closed_stdout_does_not_panic() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "story.md", BROKEN);
+    assert_eq!(
+        with_closed(dir.path(), &["rules"], true, false),
+        (0, String::new())
+    );
+    // Findings still fail the run when nobody reads them.
+    assert_eq!(
+        with_closed(dir.path(), &["check", "story.md"], true, false),
+        (1, String::new())
+    );
+    assert_eq!(
+        with_closed(dir.path(), &["check", "story.md"], true, true).0,
+        1
+    );
+}
+
 // ---- --force-exclude ---------------------------------------------------------------------
 
 #[test]
