@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use citelint::commands::args::{Cli, Command, RegistryCommand};
+use citelint::commands::args::{Cli, Command, RegistryCommand, RulesFormat};
 use citelint::commands::{self, Outcome, Progress, Status, Terminal};
 use citelint::config::SetupError;
 
@@ -32,7 +32,11 @@ fn main() -> ExitCode {
         progress: Box::new(Bar::new()),
     };
     let result = match cli.command {
-        Command::Rules => Ok(printed(commands::rules::table())),
+        Command::Rules(args) => Ok(printed(match args.format {
+            RulesFormat::Text => commands::rules::table(),
+            RulesFormat::Json => commands::rules::json(),
+        })),
+        Command::Completions { shell } => Ok(printed(commands::completions::script(shell))),
         Command::Explain { rule } => commands::rules::explain(&rule).map(printed),
         Command::Check(args) => commands::check::run(*args, terminal()),
         Command::Report(args) => commands::report::run(*args, terminal()),

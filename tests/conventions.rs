@@ -233,3 +233,127 @@ fn force_exclude_applies_exclude_to_files_named_on_the_command_line() {
         .code(0)
         .stdout("");
 }
+
+// ---- --quiet, --statistics, completions, rules --format json -------------------------------
+
+/// Two CQ005 (fixable), one CQ001.
+const MIXED: &str = "&#8220;Entity,&#8221; she said.\n\nLost opening,” he said.\n";
+
+#[test]
+fn quiet_prints_the_findings_and_nothing_else() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "story.md", BROKEN);
+    write(dir.path(), "clean.md", CLEAN);
+    write(
+        dir.path(),
+        "image.md",
+        b"\x89PNG\r\n\x1a\n\x00\x00".as_slice(),
+    );
+    let out = citelint(dir.path())
+        .args(["check", "--quiet", "--color", "never", "."])
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(stdout.contains("CQ001"), "{stdout}");
+    assert!(!stdout.contains("errors"), "{stdout}");
+    assert!(!stdout.contains("in 3 files"), "{stdout}");
+    // Without --quiet: the summary line and the note about the binary file.
+    let out = citelint(dir.path())
+        .args(["check", "--color", "never", "."])
+        .assert()
+        .code(1)
+        .stderr("note: skipped image.md: binary file (it contains NUL bytes)\n");
+    let loud = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert_eq!(
+        loud,
+        format!("{stdout}1 error, 0 warnings and 0 infos in 2 files (1 quotation)\n")
+    );
+    // A clean run says nothing at all.
+    citelint(dir.path())
+        .args(["check", "-q", "clean.md", "image.md"])
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr("");
+}
+
+#[test]
+fn statistics_count_findings_by_rule() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "a.md", MIXED);
+    write(dir.path(), "b.md", BROKEN);
+    assert_eq!(
+        stdout_of(citelint(dir.path()).args(["check", "--statistics"]), 1),
+        "2  CQ001   unmatched-closing-quote\n2  CQ005   entity-encoded-quote [*]\n"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(
+        citelint(dir.path()).args(["check", "--statistics", "--format", "json", "a.md"]),
+        1,
+    ))
+    .unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!([
+            {"code": "CQ005", "name": "entity-encoded-quote", "count": 2, "fixable": true},
+            {"code": "CQ001", "name": "unmatched-closing-quote", "count": 1, "fixable": false},
+        ])
+    );
+    let stderr = stderr_of(
+        citelint(dir.path()).args(["check", "--statistics", "--format", "sarif"]),
+        2,
+    );
+    assert!(
+        stderr.contains("--statistics prints a table or JSON"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn completions_for_each_shell() {
+    let dir = TempDir::new().unwrap();
+    let bash = stdout_of(citelint(dir.path()).args(["completions", "bash"]), 0);
+    assert!(bash.contains("_citelint()"), "{}", &bash[..200]);
+    assert!(bash.contains("--force-exclude"));
+    for shell in ["zsh", "fish", "elvish", "powershell"] {
+        let script = stdout_of(citelint(dir.path()).args(["completions", shell]), 0);
+        assert!(script.contains("statistics"), "{shell}");
+    }
+    citelint(dir.path())
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn rules_as_json_with_fix_availability() {
+    let dir = TempDir::new().unwrap();
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(
+        citelint(dir.path()).args(["rules", "--format", "json"]),
+        0,
+    ))
+    .unwrap();
+    let rules = json.as_array().unwrap();
+    assert_eq!(rules.len(), 24);
+    assert_eq!(
+        rules[4],
+        serde_json::json!({
+            "code": "CQ005",
+            "name": "entity-encoded-quote",
+            "severity": "warning",
+            "fix": "always",
+            "fixable": true,
+            "summary": "A quotation mark or apostrophe written as an HTML entity.",
+        })
+    );
+    let fixable: Vec<&str> = rules
+        .iter()
+        .filter(|r| r["fixable"] == true)
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(fixable, ["CQ003", "CQ004", "CQ005"]);
+    let text = stdout_of(citelint(dir.path()).arg("rules"), 0);
+    assert!(
+        text.contains("CQ005   entity-encoded-quote       warning  always     A quotation mark"),
+        "{text}"
+    );
+}

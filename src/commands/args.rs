@@ -26,8 +26,8 @@ pub enum Command {
     Check(Box<CheckArgs>),
     /// The fact-checker report: every quotation with its speaker, source and verdict.
     Report(Box<ReportArgs>),
-    /// List every rule with its code, name and default severity.
-    Rules,
+    /// List every rule with its code, name, default severity and whether --fix fixes it.
+    Rules(RulesArgs),
     /// Print one rule's documentation.
     Explain {
         /// A rule code (CQ001) or name (unmatched-closing-quote).
@@ -40,6 +40,25 @@ pub enum Command {
         #[command(subcommand)]
         command: RegistryCommand,
     },
+    /// Print a shell completion script (e.g. `citelint completions bash > /etc/bash_completion.d/citelint`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// One rule a line: code, name, default severity, fix, summary.
+    Text,
+    /// An array of objects: code, name, severity, fix, fixable, summary.
+    Json,
 }
 
 #[derive(Subcommand, Debug)]
@@ -160,6 +179,15 @@ pub struct CheckArgs {
     /// Apply safe fixes in place. Suggestions are never applied.
     #[arg(long)]
     pub fix: bool,
+
+    /// Print the findings and nothing else: no summary line, no notes.
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Print how many findings each rule has instead of the findings (a table, or JSON
+    /// with --format json).
+    #[arg(long)]
+    pub statistics: bool,
 
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

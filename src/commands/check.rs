@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::args::CheckArgs;
 use super::{Outcome, Sink, Status, Terminal};
 use crate::config::{Settings, SetupError};
-use crate::output::{github, Format, RenderOptions, Rendered, Renderer, Totals};
+use crate::output::{github, statistics, Format, RenderOptions, Rendered, Renderer, Totals};
 use crate::{changes, check_bytes, fix, Checked, FileResult};
 
 /// One file, fixed, counted and rendered by a worker.
@@ -51,7 +51,19 @@ fn check_stdin_args(args: &CheckArgs) -> Result<bool, SetupError> {
     Ok(true)
 }
 
+/// Refuses `--statistics` with a format that has no form for it.
+fn check_statistics_format(args: &CheckArgs) -> Result<(), SetupError> {
+    if args.statistics && !matches!(args.format, Format::Human | Format::Concise | Format::Json) {
+        return Err(SetupError::Usage(
+            "--statistics prints a table or JSON".into(),
+            Some("use it with --format human, concise or json".into()),
+        ));
+    }
+    Ok(())
+}
+
 pub fn run(args: CheckArgs, terminal: Terminal) -> Result<Outcome, SetupError> {
+    check_statistics_format(&args)?;
     let mut settings = super::load_settings(&args.run)?;
     let options = super::render_options(
         args.color,
@@ -82,7 +94,9 @@ pub fn run(args: CheckArgs, terminal: Terminal) -> Result<Outcome, SetupError> {
         &*terminal.progress
     };
     let mut sink = Sink::new(args.output.as_ref(), terminal.stdout)?;
-    sink.write(|out| renderer.begin(out))?;
+    if !args.statistics {
+        sink.write(|out| renderer.begin(out))?;
+    }
     // Runs in the workers: fix, narrow to changed lines, count and render one file.
     let file_renderer = renderer.file_renderer();
     let process = |checked: Checked| -> Processed {
@@ -102,7 +116,11 @@ pub fn run(args: CheckArgs, terminal: Terminal) -> Result<Outcome, SetupError> {
                 let mut totals = Totals::default();
                 totals.add(&file);
                 Processed::File(Box::new(ProcessedFile {
-                    rendered: file_renderer.render(&file),
+                    rendered: if args.statistics {
+                        Rendered::default()
+                    } else {
+                        file_renderer.render(&file)
+                    },
                     totals,
                     fixed,
                     fix_error,
@@ -155,8 +173,7 @@ pub fn run(args: CheckArgs, terminal: Terminal) -> Result<Outcome, SetupError> {
     if let Some(e) = failure {
         return Err(e);
     }
-    sink.write(|out| renderer.finish(out, &totals))?;
-    sink.write(|out| out.flush())?;
+    write_end(&args, &mut sink, &mut renderer, &totals)?;
     outcome
         .stderr
         .extend(write_step_summary(&renderer, &totals));
@@ -169,8 +186,34 @@ pub fn run(args: CheckArgs, terminal: Terminal) -> Result<Outcome, SetupError> {
         ));
     }
     outcome.stderr.extend(super::run_notes(&skipped, &notes));
+    if args.quiet {
+        // Findings and errors only: what was fixed, fetched or skipped is not news.
+        outcome
+            .stderr
+            .retain(|line| line.starts_with("error") || line.starts_with("warning"));
+    }
     outcome.status = status(&args, &totals);
     Ok(outcome)
+}
+
+/// What ends the report: the renderer's footer (no summary line with `--quiet`), or the
+/// statistics that stand in for the findings.
+fn write_end(
+    args: &CheckArgs,
+    sink: &mut Sink,
+    renderer: &mut Renderer,
+    totals: &Totals,
+) -> Result<(), SetupError> {
+    if args.statistics {
+        let text = match args.format {
+            Format::Json => statistics::json(totals),
+            _ => statistics::table(totals),
+        };
+        sink.write(|out| out.write_all(text.as_bytes()))?;
+    } else if !(args.quiet && args.format == Format::Human) {
+        sink.write(|out| renderer.finish(out, totals))?;
+    }
+    sink.write(|out| out.flush())
 }
 
 /// The renderer, with the registry's files for findings that point into them.

@@ -1,11 +1,12 @@
-//! The commands behind the binary: `check`, `report`, `rules`/`explain`, `init` and
-//! `registry check`, one file each, with the steps they share (settings from the arguments,
+//! The commands behind the binary: `check`, `report`, `rules`/`explain`, `init`,
+//! `registry check` and `completions`, one file each, with the steps they share (settings from the arguments,
 //! the registry, fetching sources). A command never prints and never exits: it writes its
 //! report to the [`Terminal`] it is lent (or to `--output`) and returns an [`Outcome`] whose
 //! status the binary maps to an exit status.
 
 pub mod args;
 pub mod check;
+pub mod completions;
 pub mod init;
 pub mod registry;
 pub mod report;
