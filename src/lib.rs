@@ -24,11 +24,12 @@
 //! 14. files: [`walk`]
 //! 15. the pipeline: this file
 //! 16. [`output`]
-//! 17. after the run: [`changes`], [`fix`]
+//! 17. after the run: [`baseline`], [`changes`], [`fix`]
 //! 18. [`commands`], [`init`]
 //! 19. the binary (`main.rs`)
 
 pub mod attribution;
+pub mod baseline;
 pub mod catalog;
 pub mod changes;
 pub mod commands;

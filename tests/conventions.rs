@@ -357,3 +357,94 @@ fn rules_as_json_with_fix_availability() {
         "{text}"
     );
 }
+
+// ---- baselines -----------------------------------------------------------------------------
+
+#[test]
+fn a_baseline_hides_recorded_findings_even_after_lines_move() {
+    let dir = TempDir::new().unwrap();
+    let old =
+        "“We will fix it,” said Ana Ruiz.\n\nLost opening,” he said.\n\n&#8220;Entity&#8221; x.\n";
+    write(dir.path(), "news/old.md", old);
+    write(dir.path(), "news/other.md", BROKEN);
+    // Adopting: every finding recorded, none reported, the run passes.
+    let out = citelint(dir.path())
+        .args([
+            "check",
+            "--format",
+            "concise",
+            "--write-baseline",
+            "ci/baseline.json",
+        ])
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr("wrote baseline ci/baseline.json: 4 findings\n");
+    drop(out);
+    let recorded: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("ci/baseline.json")).unwrap())
+            .unwrap();
+    assert_eq!(recorded["version"], 1);
+    assert_eq!(
+        recorded["findings"][0],
+        serde_json::json!({"rule": "CQ001", "path": "news/old.md", "context": "Lost opening,” he said."})
+    );
+    assert_eq!(recorded["findings"].as_array().unwrap().len(), 3);
+    // Lines move and a new defect arrives: only the new one is reported.
+    write(
+        dir.path(),
+        "news/old.md",
+        format!("# A new headline\n\nAn intro paragraph.\n\n{old}\nA new lost one,” she said.\n"),
+    );
+    citelint(dir.path())
+        .args([
+            "check",
+            "--format",
+            "concise",
+            "--baseline",
+            "ci/baseline.json",
+        ])
+        .assert()
+        .code(1)
+        .stdout("news/old.md:11:16: error[CQ001] closing quotation mark `”` has no opening mark\n")
+        .stderr("note: 4 findings hidden by the baseline\n");
+    // Fixing a recorded finding just leaves its record unused.
+    write(dir.path(), "news/other.md", CLEAN);
+    citelint(dir.path())
+        .args([
+            "check",
+            "-q",
+            "--format",
+            "concise",
+            "--baseline",
+            "ci/baseline.json",
+            "news/other.md",
+        ])
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr("");
+}
+
+#[test]
+fn a_baseline_that_is_not_one_is_refused() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "story.md", BROKEN);
+    write(
+        dir.path(),
+        "baseline.json",
+        "{\"version\": 9, \"findings\": []}",
+    );
+    let stderr = stderr_of(
+        citelint(dir.path()).args(["check", "--baseline", "baseline.json", "story.md"]),
+        2,
+    );
+    assert!(
+        stderr.contains("baseline.json is a baseline of version 9; this citelint reads version 1"),
+        "{stderr}"
+    );
+    citelint(dir.path())
+        .args(["check", "--baseline", "nothing.json", "story.md"])
+        .assert()
+        .code(2);
+}

@@ -196,6 +196,15 @@ pub struct CheckArgs {
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
 
+    /// Hide the findings this baseline file records (see --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record every finding of this run in FILE, and report none: the way to adopt
+    /// citelint on an archive. Later runs with --baseline FILE report only new findings.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+
     /// Report only findings on lines added or changed since this git ref (working tree
     /// included); files untouched since then are not read.
     #[arg(long, value_name = "GIT_REF")]
