@@ -59,6 +59,7 @@ catalogue! {
     MixedQuoteMarks => "CQ004", "CQ004-mixed-quote-marks.yml";
     EntityEncodedQuote => "CQ005", "CQ005-entity-encoded-quote.yml";
     UnusedSuppression => "CS001", "CS001-unused-suppression.yml";
+    InvalidFrontMatterDirective => "CS002", "CS002-invalid-front-matter-directive.yml";
     InvalidRegistryYaml => "CR001", "CR001-invalid-registry-yaml.yml";
     UnknownRegistryKey => "CR002", "CR002-unknown-registry-key.yml";
     InvalidRegistryValue => "CR003", "CR003-invalid-registry-value.yml";

@@ -143,6 +143,7 @@ pub fn check_text(path: &str, text: String, settings: &Settings) -> FileResult {
     };
     let mut findings = rules::check(&ctx);
     findings.extend(unknown_sources(&doc, settings));
+    findings.extend(doc.front_matter_findings.iter().cloned());
     let enabled = |rule: Rule| settings.severity(rule).is_some();
     let findings = document::suppress::apply(findings, &doc.suppressions, &enabled);
     let mut findings: Vec<Finding> = findings

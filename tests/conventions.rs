@@ -333,7 +333,7 @@ fn rules_as_json_with_fix_availability() {
     ))
     .unwrap();
     let rules = json.as_array().unwrap();
-    assert_eq!(rules.len(), 24);
+    assert_eq!(rules.len(), 25);
     assert_eq!(
         rules[4],
         serde_json::json!({
@@ -447,4 +447,43 @@ fn a_baseline_that_is_not_one_is_refused() {
         .args(["check", "--baseline", "nothing.json", "story.md"])
         .assert()
         .code(2);
+}
+
+// ---- strict front matter -------------------------------------------------------------------
+
+#[test]
+fn unknown_keys_in_the_front_matter_citelint_block_are_errors() {
+    let dir = TempDir::new().unwrap();
+    let article = "---\ntitle: x\nauthor_notes: kept for the site\ncitelint:\n  ignroe: [CQ001]\n---\n\nLost opening,” he said.\n";
+    write(dir.path(), "story.md", article);
+    let out = stdout_of(
+        citelint(dir.path()).args(["check", "--format", "json", "story.md"]),
+        1,
+    );
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let findings = &json["files"][0]["findings"];
+    assert_eq!(findings[0]["code"], "CS002");
+    assert_eq!(
+        findings[0]["message"],
+        "unknown key `ignroe` in the front matter's `citelint:` block"
+    );
+    assert_eq!(findings[0]["help"], "did you mean `ignore`?");
+    assert_eq!(
+        findings[0]["start"],
+        serde_json::json!({"line": 5, "column": 3})
+    );
+    assert_eq!(
+        findings[1]["code"], "CQ001",
+        "the misspelt ignore hides nothing"
+    );
+    // A well-formed block still works.
+    write(
+        dir.path(),
+        "c.md",
+        "---\ntitle: x\ncitelint:\n  ignore: [CQ001]\n---\n\nLost opening,” he said.\n",
+    );
+    citelint(dir.path())
+        .args(["check", "c.md"])
+        .assert()
+        .code(0);
 }
