@@ -487,3 +487,51 @@ fn unknown_keys_in_the_front_matter_citelint_block_are_errors() {
         .assert()
         .code(0);
 }
+
+// ---- every setup problem in one run --------------------------------------------------------
+
+#[test]
+fn every_unknown_key_of_the_configuration_in_one_run() {
+    let dir = TempDir::new().unwrap();
+    write(
+        dir.path(),
+        ".citelint.yml",
+        "langauge: en\nreport:\n  titel: Ledger\n  output: out.html\nfetch:\n  per_hots: 2\n  timeout: 5s\n",
+    );
+    write(dir.path(), "a.md", CLEAN);
+    let stderr = stderr_of(citelint(dir.path()).args(["check", "a.md"]), 2);
+    assert!(stderr.contains("× 3 problems in "), "{stderr}");
+    for (key, line, meant) in [
+        ("langauge", ":1:1]", "language"),
+        ("titel", ":3:3]", "title"),
+        ("per_hots", ":6:3]", "per_host"),
+    ] {
+        assert!(stderr.contains(&format!("unknown key `{key}`")), "{stderr}");
+        assert!(stderr.contains(line), "{line}: {stderr}");
+        assert!(
+            stderr.contains(&format!("did you mean `{meant}`?")),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn every_registry_problem_in_one_run() {
+    let dir = TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "sources.yml",
+        "version: 1\npeople:\n  - id: ana\n    name: Ana Ruiz\n    alias: [Ruiz]\n    roles:\n      - title: Mayor\n        from: 2024-13-01\nsources:\n  - id: s\n    kind: post\n    by: [anna]\n    titel: x\n",
+    );
+    let out = stdout_of(
+        citelint(dir.path()).args(["registry", "check", "--format", "concise", "sources.yml"]),
+        2,
+    );
+    assert_eq!(
+        out,
+        "sources.yml:5:5: error[CR002] unknown key `alias`\n\
+         sources.yml:8:15: error[CR003] `2024-13-01` is not a date\n\
+         sources.yml:12:10: error[CR005] `by` names `anna`, which no entry has\n\
+         sources.yml:13:5: error[CR002] unknown key `titel`\n"
+    );
+}
