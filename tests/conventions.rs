@@ -4,7 +4,6 @@
 //! statuses and output.
 
 use std::path::Path;
-use std::process::Stdio;
 
 use assert_cmd::Command;
 use tempfile::TempDir;
@@ -116,6 +115,7 @@ fn an_output_that_cannot_be_written_says_write_and_the_os_error_once() {
 
 // ---- closed pipes ------------------------------------------------------------------------
 
+#[cfg(unix)]
 /// Runs citelint in `dir` with `args`, its stdout and/or stderr a pipe whose reading end is
 /// already closed (as after `| head` has exited). Returns the exit status and what it
 /// wrote to the stream left open.
@@ -123,19 +123,28 @@ fn with_closed(dir: &Path, args: &[&str], close_stdout: bool, close_stderr: bool
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("citelint"));
     cmd.current_dir(dir).args(args).env("NO_COLOR", "1");
     let closed = || {
-        let (reader, writer) = std::io::pipe().unwrap();
+        let mut fds = [0; 2];
+        // SAFETY: `pipe` fills `fds` with two new descriptors, each owned once below.
+        assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+        let (reader, writer) = unsafe {
+            use std::os::fd::FromRawFd;
+            (
+                std::os::fd::OwnedFd::from_raw_fd(fds[0]),
+                std::os::fd::OwnedFd::from_raw_fd(fds[1]),
+            )
+        };
         drop(reader);
-        Stdio::from(writer)
+        std::process::Stdio::from(writer)
     };
     cmd.stdout(if close_stdout {
         closed()
     } else {
-        Stdio::piped()
+        std::process::Stdio::piped()
     });
     cmd.stderr(if close_stderr {
         closed()
     } else {
-        Stdio::piped()
+        std::process::Stdio::piped()
     });
     let out = cmd.output().unwrap();
     let open = if close_stdout { out.stderr } else { out.stdout };
@@ -145,6 +154,7 @@ fn with_closed(dir: &Path, args: &[&str], close_stdout: bool, close_stderr: bool
     )
 }
 
+#[cfg(unix)]
 #[test]
 fn a_closed_stderr_does_not_panic() {
     let dir = TempDir::new().unwrap();
@@ -169,6 +179,7 @@ fn a_closed_stderr_does_not_panic() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn a_closed_stdout_does_not_panic() {
     let dir = TempDir::new().unwrap();

@@ -102,7 +102,7 @@ impl Document {
             let meta = match citelint_meta(&text, fm) {
                 Ok(meta) => meta,
                 Err(finding) => {
-                    front_matter_findings.push(finding);
+                    front_matter_findings.push(*finding);
                     CitelintMeta::default()
                 }
             };
@@ -142,7 +142,7 @@ impl Document {
 /// wrong type is a finding (CS002), with the key probably meant. A front matter that is not
 /// valid YAML is the site generator's problem, not a quotation problem; the article is still
 /// checked.
-fn citelint_meta(text: &str, fm: &FrontMatter) -> Result<CitelintMeta, Finding> {
+fn citelint_meta(text: &str, fm: &FrontMatter) -> Result<CitelintMeta, Box<Finding>> {
     let yaml = &text[fm.yaml.clone()];
     if !yaml.contains("citelint") {
         return Ok(CitelintMeta::default());
@@ -170,7 +170,7 @@ fn citelint_meta(text: &str, fm: &FrontMatter) -> Result<CitelintMeta, Finding> 
             if let Some(help) = problem.help {
                 finding = finding.with_help(help);
             }
-            Err(finding)
+            Err(Box::new(finding))
         }
     }
 }
