@@ -98,11 +98,12 @@ pub fn run(args: CheckArgs, terminal: Terminal) -> Result<Outcome, SetupError> {
     } else {
         &*terminal.progress
     };
+    // Read before the output file is created: a bad baseline leaves no empty report.
+    let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let mut sink = Sink::new(args.output.as_ref(), terminal.stdout)?;
     if !args.statistics {
         sink.write(|out| renderer.begin(out))?;
     }
-    let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let step = FileStep {
         args: &args,
         settings: &settings,
