@@ -59,6 +59,7 @@ catalogue! {
     MixedQuoteMarks => "CQ004", "CQ004-mixed-quote-marks.yml";
     EntityEncodedQuote => "CQ005", "CQ005-entity-encoded-quote.yml";
     UnusedSuppression => "CS001", "CS001-unused-suppression.yml";
+    InvalidFrontMatterDirective => "CS002", "CS002-invalid-front-matter-directive.yml";
     InvalidRegistryYaml => "CR001", "CR001-invalid-registry-yaml.yml";
     UnknownRegistryKey => "CR002", "CR002-unknown-registry-key.yml";
     InvalidRegistryValue => "CR003", "CR003-invalid-registry-value.yml";
@@ -80,6 +81,35 @@ catalogue! {
     UnreadableFile => "CF002", "CF002-unreadable-file.yml";
 }
 
+/// Whether `--fix` can fix a rule's findings: ruff's "fix availability".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixAvailability {
+    /// Every finding has a safe fix.
+    Always,
+    /// Some findings have a safe fix (where the right edit is unambiguous).
+    Sometimes,
+    /// Findings may offer an edit, but only a person can apply it.
+    Suggestion,
+    None,
+}
+
+impl FixAvailability {
+    /// Whether `--fix` applies some of the rule's findings.
+    pub fn fixable(self) -> bool {
+        matches!(self, FixAvailability::Always | FixAvailability::Sometimes)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixAvailability::Always => "always",
+            FixAvailability::Sometimes => "sometimes",
+            FixAvailability::Suggestion => "suggestion",
+            FixAvailability::None => "none",
+        }
+    }
+}
+
 /// A rule's metadata and documentation, as written in `rules/*.yml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -87,6 +117,7 @@ pub struct RuleDoc {
     pub code: String,
     pub name: String,
     pub severity: Severity,
+    pub fix: FixAvailability,
     pub summary: String,
     pub what_it_flags: String,
     pub why_it_matters: String,

@@ -15,8 +15,8 @@ use crate::document::ReadOptions;
 use crate::lexicon::{LanguageMarks, LEXICON};
 use crate::rules::QuoteStyle;
 pub use crate::setup::{
-    closest, location_span, parse_yaml, span_at, yaml_error, yaml_problem, ConfigError, SetupError,
-    YamlProblem, YamlProblemKind,
+    closest, location_span, parse_yaml, parse_yaml_all, problems_error, span_at, yaml_error,
+    yaml_problem, ConfigError, SetupError, YamlProblem, YamlProblemKind,
 };
 
 pub const CONFIG_NAMES: &[&str] = &[".citelint.yml", ".citelint.yaml"];
@@ -141,6 +141,8 @@ pub struct Settings {
     pub severities: HashMap<Rule, Option<Severity>>,
     pub include: GlobSet,
     pub exclude: GlobSet,
+    /// `exclude` applies to files named on the command line too (`--force-exclude`).
+    pub force_exclude: bool,
     pub read: ReadOptions,
     /// Where the registry is (from the configuration, or `--registry`).
     pub registry_paths: Vec<PathBuf>,
@@ -205,8 +207,11 @@ pub fn load(path: Option<&Path>, cwd: &Path) -> Result<Settings, SetupError> {
     let file: ConfigFile = if text.trim().is_empty() {
         ConfigFile::default()
     } else {
-        parse_yaml(&text)
-            .map_err(|e| SetupError::Config(Box::new(yaml_error(&shown, &text, &e))))?
+        // Every unknown key at once: five typos are one run, not five.
+        match parse_yaml_all(&text) {
+            (Some(file), problems) if problems.is_empty() => file,
+            (_, problems) => return Err(problems_error(&shown, &text, problems)),
+        }
     };
     let root = path
         .parent()
@@ -324,6 +329,7 @@ fn resolve(
         severities,
         include: build_globs(&include, "include")?,
         exclude: build_globs(&file.exclude, "exclude")?,
+        force_exclude: false,
         read,
         registry_paths: file.registry.iter().map(|p| root.join(p)).collect(),
         registry: Default::default(),

@@ -24,11 +24,12 @@
 //! 14. files: [`walk`]
 //! 15. the pipeline: this file
 //! 16. [`output`]
-//! 17. after the run: [`changes`], [`fix`]
+//! 17. after the run: [`baseline`], [`changes`], [`fix`]
 //! 18. [`commands`], [`init`]
 //! 19. the binary (`main.rs`)
 
 pub mod attribution;
+pub mod baseline;
 pub mod catalog;
 pub mod changes;
 pub mod commands;
@@ -143,6 +144,7 @@ pub fn check_text(path: &str, text: String, settings: &Settings) -> FileResult {
     };
     let mut findings = rules::check(&ctx);
     findings.extend(unknown_sources(&doc, settings));
+    findings.extend(doc.front_matter_findings.iter().cloned());
     let enabled = |rule: Rule| settings.severity(rule).is_some();
     let findings = document::suppress::apply(findings, &doc.suppressions, &enabled);
     let mut findings: Vec<Finding> = findings

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use citelint::commands::args::{Cli, Command, RegistryCommand};
+use citelint::commands::args::{Cli, Command, RegistryCommand, RulesFormat};
 use citelint::commands::{self, Outcome, Progress, Status, Terminal};
 use citelint::config::SetupError;
 
@@ -32,7 +32,11 @@ fn main() -> ExitCode {
         progress: Box::new(Bar::new()),
     };
     let result = match cli.command {
-        Command::Rules => Ok(printed(commands::rules::table())),
+        Command::Rules(args) => Ok(printed(match args.format {
+            RulesFormat::Text => commands::rules::table(),
+            RulesFormat::Json => commands::rules::json(),
+        })),
+        Command::Completions { shell } => Ok(printed(commands::completions::script(shell))),
         Command::Explain { rule } => commands::rules::explain(&rule).map(printed),
         Command::Check(args) => commands::check::run(*args, terminal()),
         Command::Report(args) => commands::report::run(*args, terminal()),
@@ -69,14 +73,20 @@ fn finish(outcome: Outcome) -> u8 {
         status = EXIT_USAGE;
     }
     for line in &outcome.stderr {
-        eprint!("{line}");
+        print_stderr(line);
     }
     status
 }
 
 fn fail(e: SetupError) -> u8 {
-    eprintln!("{:?}", miette::Report::new(e));
+    print_stderr(&format!("{:?}\n", miette::Report::new(e)));
     EXIT_USAGE
+}
+
+/// Writes to stderr; a closed stderr (`citelint … 2>&1 | head`) loses the message and does
+/// not change the exit status (`eprint!` would panic, exit 101).
+fn print_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 /// Writes to stdout; a closed pipe (`citelint rules | head`) is not an error.
@@ -84,7 +94,7 @@ fn print_stdout(text: &str) -> bool {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("error: cannot write to standard output: {e}");
+            print_stderr(&format!("error: cannot write to standard output: {e}\n"));
             false
         }
         _ => true,

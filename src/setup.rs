@@ -50,9 +50,22 @@ pub enum SetupError {
         #[source]
         source: std::io::Error,
     },
+    /// A report or file that could not be written. The OS error is part of the message
+    /// and not a `#[source]`, so that it is shown once.
+    #[error("cannot write {path}: {error}")]
+    #[diagnostic(code(citelint::io))]
+    Write { path: String, error: std::io::Error },
     #[error("{0}")]
     #[diagnostic(code(citelint::usage))]
     Usage(String, #[help] Option<String>),
+    /// Every problem of a configuration file, reported in one run.
+    #[error("{} problems in {path}", .problems.len())]
+    #[diagnostic(code(citelint::config))]
+    Several {
+        path: String,
+        #[related]
+        problems: Vec<ConfigError>,
+    },
 }
 
 /// The closest candidate to `text` within two edits (or a case-insensitive match).
@@ -207,7 +220,28 @@ pub fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> YamlProblem {
 
 /// Turns a serde-saphyr error into a diagnostic that points into `text`.
 pub fn yaml_error(path: &str, text: &Arc<String>, err: &serde_saphyr::Error) -> ConfigError {
-    let p = yaml_problem(text, err);
+    problem_error(path, text, yaml_problem(text, err))
+}
+
+/// The problems of one YAML file as the error that stops the run: the one problem, or all
+/// of them together.
+pub fn problems_error(path: &str, text: &Arc<String>, problems: Vec<YamlProblem>) -> SetupError {
+    let mut errors: Vec<ConfigError> = problems
+        .into_iter()
+        .map(|p| problem_error(path, text, p))
+        .collect();
+    match errors.len() {
+        0 => SetupError::Usage(format!("{path} could not be read as YAML"), None),
+        1 => SetupError::Config(Box::new(errors.remove(0))),
+        _ => SetupError::Several {
+            path: path.to_string(),
+            problems: errors,
+        },
+    }
+}
+
+/// A YAML problem as a diagnostic that points into `text`.
+pub fn problem_error(path: &str, text: &Arc<String>, p: YamlProblem) -> ConfigError {
     let message = match p.kind {
         YamlProblemKind::Syntax => format!("{path}: {}", p.message),
         _ => format!("{} in {path}", p.message),
@@ -227,4 +261,73 @@ pub fn location_span(text: &str, loc: &serde_saphyr::Location) -> Span {
         Some(s) => Span::new(s.offset(), s.offset() + s.len()),
         None => Span::empty(0),
     }
+}
+
+/// How many problems one YAML file may report in a run: past this, a file has bigger
+/// trouble than typos.
+const MAX_PROBLEMS: usize = 50;
+
+/// Parses YAML into `T` and reports every unknown key, not just the first: each one is
+/// blanked out (its entry replaced by spaces, so every offset stays where it was) and the
+/// text parsed again. A problem of another kind ends the parse. It is reported only when
+/// nothing was blanked: a blanked key may leave its mapping empty or its sequence item
+/// changed, so a later problem may be of citelint's own making (it shows once the unknown
+/// keys are fixed). Returns the value when the text parsed once the unknown keys were out
+/// of the way.
+pub fn parse_yaml_all<T: serde::de::DeserializeOwned>(text: &str) -> (Option<T>, Vec<YamlProblem>) {
+    let mut current = text.to_string();
+    let mut problems = Vec::new();
+    while problems.len() < MAX_PROBLEMS {
+        let err = match parse_yaml::<T>(&current) {
+            Ok(value) => return (Some(value), problems),
+            Err(err) => err,
+        };
+        let problem = yaml_problem(&current, &err);
+        if problem.kind != YamlProblemKind::UnknownKey {
+            if problems.is_empty() {
+                problems.push(problem);
+            }
+            break;
+        }
+        let blanked = problem
+            .span
+            .is_some_and(|span| blank_entry(&mut current, span.offset()));
+        problems.push(problem);
+        if !blanked {
+            break;
+        }
+    }
+    (None, problems)
+}
+
+/// Replaces the mapping entry whose key starts at `offset` (its line, and the lines below
+/// indented deeper) with spaces. False when the key is not the first thing on its line
+/// (flow style), which cannot be blanked safely.
+fn blank_entry(text: &mut String, offset: usize) -> bool {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let prefix = &text[line_start..offset];
+    if !prefix.bytes().all(|b| b == b' ' || b == b'-') {
+        return false;
+    }
+    let column = offset - line_start;
+    let mut end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    while end < text.len() {
+        let next = end + 1;
+        let next_end = text[next..].find('\n').map_or(text.len(), |i| next + i);
+        let line = &text[next..next_end];
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if !line.trim().is_empty() && indent <= column {
+            break;
+        }
+        end = next_end;
+    }
+    let blanked: String = text[offset..end]
+        .chars()
+        .flat_map(|c| match c {
+            '\n' | '\r' => vec![c],
+            other => vec![' '; other.len_utf8()],
+        })
+        .collect();
+    text.replace_range(offset..end, &blanked);
+    true
 }

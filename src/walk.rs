@@ -21,15 +21,26 @@ fn relative<'a>(path: &'a Path, root: &Path) -> &'a Path {
         .unwrap_or(path)
 }
 
-fn wanted(path: &Path, settings: &Settings) -> bool {
+/// The path's file name, and the path relative to the configuration's folder: the two
+/// things a glob is matched against.
+fn glob_targets(path: &Path, settings: &Settings) -> (PathBuf, PathBuf) {
     let name = path.file_name().map(Path::new).unwrap_or(path);
     let rel = match std::path::absolute(path) {
         Ok(abs) => relative(&abs, &settings.root).to_path_buf(),
         Err(_) => path.to_path_buf(),
     };
-    let included = settings.include.is_match(name) || settings.include.is_match(&rel);
-    let excluded = settings.exclude.is_match(name) || settings.exclude.is_match(&rel);
-    included && !excluded
+    (name.to_path_buf(), rel)
+}
+
+fn excluded(path: &Path, settings: &Settings) -> bool {
+    let (name, rel) = glob_targets(path, settings);
+    settings.exclude.is_match(name) || settings.exclude.is_match(rel)
+}
+
+fn wanted(path: &Path, settings: &Settings) -> bool {
+    let (name, rel) = glob_targets(path, settings);
+    let included = settings.include.is_match(name) || settings.include.is_match(rel);
+    included && !excluded(path, settings)
 }
 
 pub fn collect(paths: &[PathBuf], settings: &Settings) -> Result<Found, SetupError> {
@@ -40,8 +51,11 @@ pub fn collect(paths: &[PathBuf], settings: &Settings) -> Result<Found, SetupErr
             source,
         })?;
         if !meta.is_dir() {
-            // A file named on the command line is checked whatever its extension.
-            found.files.push(path.clone());
+            // A file named on the command line is checked whatever its extension, and
+            // whatever `exclude` says unless `--force-exclude` (pre-commit names every file).
+            if !(settings.force_exclude && excluded(path, settings)) {
+                found.files.push(path.clone());
+            }
             continue;
         }
         let before = found.files.len();

@@ -27,7 +27,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("walk", &["walk"]),
     ("pipeline", &[""]),
     ("output", &["output"]),
-    ("after the run", &["changes", "fix"]),
+    ("after the run", &["baseline", "changes", "fix"]),
     ("commands", &["commands", "init"]),
 ];
 

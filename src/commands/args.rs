@@ -26,8 +26,8 @@ pub enum Command {
     Check(Box<CheckArgs>),
     /// The fact-checker report: every quotation with its speaker, source and verdict.
     Report(Box<ReportArgs>),
-    /// List every rule with its code, name and default severity.
-    Rules,
+    /// List every rule with its code, name, default severity and whether --fix fixes it.
+    Rules(RulesArgs),
     /// Print one rule's documentation.
     Explain {
         /// A rule code (CQ001) or name (unmatched-closing-quote).
@@ -40,6 +40,25 @@ pub enum Command {
         #[command(subcommand)]
         command: RegistryCommand,
     },
+    /// Print a shell completion script (e.g. `citelint completions bash > /etc/bash_completion.d/citelint`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// One rule a line: code, name, default severity, fix, summary.
+    Text,
+    /// An array of objects: code, name, severity, fix, fixable, summary.
+    Json,
 }
 
 #[derive(Subcommand, Debug)]
@@ -142,6 +161,11 @@ pub struct RunArgs {
     #[arg(long, short, value_name = "N")]
     pub jobs: Option<usize>,
 
+    /// Apply the configuration's `exclude` to files named on the command line too (as
+    /// pre-commit names every file).
+    #[arg(long)]
+    pub force_exclude: bool,
+
     /// Check only the K-th of N parts of the file set (e.g. 2/4), split by path.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<crate::walk::Shard>,
@@ -178,12 +202,30 @@ pub struct CheckArgs {
     #[arg(long)]
     pub fix: bool,
 
+    /// Print the findings and nothing else: no summary line, no notes.
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Print how many findings each rule has instead of the findings (a table, or JSON
+    /// with --format json).
+    #[arg(long)]
+    pub statistics: bool,
+
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
     /// The name to report for standard input.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
+
+    /// Hide the findings this baseline file records (see --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record every finding of this run in FILE, and report none: the way to adopt
+    /// citelint on an archive. Later runs with --baseline FILE report only new findings.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 
     /// Report only findings on lines added or changed since this git ref (working tree
     /// included); files untouched since then are not read.

@@ -7,8 +7,11 @@ use std::sync::Arc;
 
 use super::args::CheckArgs;
 use super::{Outcome, Sink, Status, Terminal};
+use crate::baseline::{self, Baseline};
 use crate::config::{Settings, SetupError};
-use crate::output::{github, Format, RenderOptions, Rendered, Renderer, Totals};
+use crate::output::{
+    github, statistics, FileRenderer, Format, RenderOptions, Rendered, Renderer, Totals,
+};
 use crate::{changes, check_bytes, fix, Checked, FileResult};
 
 /// One file, fixed, counted and rendered by a worker.
@@ -23,6 +26,10 @@ struct ProcessedFile {
     fixed: usize,
     /// Why the fixes could not be written back.
     fix_error: Option<String>,
+    /// Findings the baseline hid.
+    hidden: usize,
+    /// With `--write-baseline`: the keys of the file's findings.
+    keys: Vec<baseline::Key>,
 }
 
 /// Refuses what cannot be combined with standard input (`-`).
@@ -51,7 +58,19 @@ fn check_stdin_args(args: &CheckArgs) -> Result<bool, SetupError> {
     Ok(true)
 }
 
+/// Refuses `--statistics` with a format that has no form for it.
+fn check_statistics_format(args: &CheckArgs) -> Result<(), SetupError> {
+    if args.statistics && !matches!(args.format, Format::Human | Format::Concise | Format::Json) {
+        return Err(SetupError::Usage(
+            "--statistics prints a table or JSON".into(),
+            Some("use it with --format human, concise or json".into()),
+        ));
+    }
+    Ok(())
+}
+
 pub fn run(args: CheckArgs, terminal: Terminal) -> Result<Outcome, SetupError> {
+    check_statistics_format(&args)?;
     let mut settings = super::load_settings(&args.run)?;
     let options = super::render_options(
         args.color,
@@ -59,14 +78,14 @@ pub fn run(args: CheckArgs, terminal: Terminal) -> Result<Outcome, SetupError> {
         terminal.stdout_is_terminal,
     );
     let mut registry_warnings = Vec::new();
-    if let Some(outcome) = super::load_registry(
-        &mut settings,
-        args.format,
-        &options,
-        false,
-        &mut registry_warnings,
-    )? {
-        return Ok(outcome);
+    if let Some(problems) =
+        super::load_registry(&mut settings, args.format, &options, &mut registry_warnings)?
+    {
+        // Written where the report would have gone: `-o FILE` is there for the next step.
+        let mut sink = Sink::new(args.output.as_ref(), terminal.stdout)?;
+        sink.write(|out| out.write_all(problems.as_bytes()))?;
+        sink.write(|out| out.flush())?;
+        return Ok(super::registry_stopped());
     }
     let settings = settings;
     let mut renderer = renderer_for(&settings, args.format, options);
@@ -84,39 +103,24 @@ pub fn run(args: CheckArgs, terminal: Terminal) -> Result<Outcome, SetupError> {
     } else {
         &*terminal.progress
     };
+    // Read before the output file is created: a bad baseline leaves no empty report.
+    let baseline = args.baseline.as_deref().map(Baseline::read).transpose()?;
     let mut sink = Sink::new(args.output.as_ref(), terminal.stdout)?;
-    sink.write(|out| renderer.begin(out))?;
-    // Runs in the workers: fix, narrow to changed lines, count and render one file.
-    let file_renderer = renderer.file_renderer();
-    let process = |checked: Checked| -> Processed {
-        match checked {
-            Checked::File(mut file) => {
-                let (fixed, fix_error) = if args.fix {
-                    fix_file(&mut file, &settings)
-                } else {
-                    (0, None)
-                };
-                if let Some(lines) = changes
-                    .as_ref()
-                    .and_then(|c| c.lines(Path::new(&file.path)))
-                {
-                    changes::retain_changed(&mut file, lines);
-                }
-                let mut totals = Totals::default();
-                totals.add(&file);
-                Processed::File(Box::new(ProcessedFile {
-                    rendered: file_renderer.render(&file),
-                    totals,
-                    fixed,
-                    fix_error,
-                }))
-            }
-            Checked::Skipped(s) => Processed::Skipped(s),
-        }
+    if !args.statistics {
+        sink.write(|out| renderer.begin(out))?;
+    }
+    let step = FileStep {
+        args: &args,
+        settings: &settings,
+        changes: changes.as_ref(),
+        baseline: baseline.as_ref(),
+        renderer: renderer.file_renderer(),
     };
+    let process = |checked: Checked| step.process(checked);
     // Runs in order on this thread: write.
     let mut failure = None;
     let mut fix_errors = Vec::new();
+    let (mut hidden, mut baseline_keys) = (0, Vec::new());
     let mut consume = |processed: Processed| match processed {
         Processed::File(file) => {
             let ProcessedFile {
@@ -124,9 +128,13 @@ pub fn run(args: CheckArgs, terminal: Terminal) -> Result<Outcome, SetupError> {
                 totals: t,
                 fixed: n,
                 fix_error,
+                hidden: h,
+                keys,
             } = *file;
             totals.merge(&t);
             fixed += n;
+            hidden += h;
+            baseline_keys.extend(keys);
             fix_errors.extend(fix_error);
             if failure.is_none() {
                 failure = sink.write(|out| renderer.write_file(out, rendered)).err();
@@ -158,22 +166,123 @@ pub fn run(args: CheckArgs, terminal: Terminal) -> Result<Outcome, SetupError> {
     if let Some(e) = failure {
         return Err(e);
     }
-    sink.write(|out| renderer.finish(out, &totals))?;
-    sink.write(|out| out.flush())?;
+    write_end(&args, &mut sink, &mut renderer, &totals)?;
     outcome
         .stderr
         .extend(write_step_summary(&renderer, &totals));
 
     outcome.stderr.extend(fix_errors);
-    if fixed > 0 {
+    if let Some(path) = &args.write_baseline {
+        let recorded = baseline::write(path, baseline_keys)?;
         outcome.stderr.push(format!(
-            "fixed {fixed} finding{}\n",
-            if fixed == 1 { "" } else { "s" }
+            "wrote baseline {}: {recorded} finding{}\n",
+            path.display(),
+            if recorded == 1 { "" } else { "s" }
         ));
     }
-    outcome.stderr.extend(super::run_notes(&skipped, &notes));
+    outcome
+        .stderr
+        .extend(closing_notes(&args, fixed, hidden, &skipped, &notes));
+    if args.quiet {
+        // Findings, errors and warnings only: what was fetched, fixed, hidden or skipped
+        // is not news.
+        outcome
+            .stderr
+            .retain(|line| line.starts_with("error") || line.starts_with("warning"));
+    }
     outcome.status = status(&args, &totals);
     Ok(outcome)
+}
+
+/// What a run says after its report: what was fixed and hidden, what was skipped, warnings.
+fn closing_notes(
+    args: &CheckArgs,
+    fixed: usize,
+    hidden: usize,
+    skipped: &[crate::Skipped],
+    notes: &[String],
+) -> Vec<String> {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let mut lines = Vec::new();
+    if fixed > 0 {
+        lines.push(format!("fixed {fixed} finding{}\n", plural(fixed)));
+    }
+    if hidden > 0 && args.baseline.is_some() {
+        lines.push(format!(
+            "note: {hidden} finding{} hidden by the baseline\n",
+            plural(hidden)
+        ));
+    }
+    lines.extend(super::run_notes(skipped, notes));
+    lines
+}
+
+/// What each worker does to one checked file: fix it, narrow it to changed lines, hide
+/// what the baseline records, count and render it.
+struct FileStep<'a> {
+    args: &'a CheckArgs,
+    settings: &'a Settings,
+    changes: Option<&'a changes::Changes>,
+    baseline: Option<&'a Baseline>,
+    renderer: FileRenderer,
+}
+
+impl FileStep<'_> {
+    fn process(&self, checked: Checked) -> Processed {
+        let mut file = match checked {
+            Checked::File(file) => file,
+            Checked::Skipped(s) => return Processed::Skipped(s),
+        };
+        let (fixed, fix_error) = if self.args.fix {
+            fix_file(&mut file, self.settings)
+        } else {
+            (0, None)
+        };
+        if let Some(lines) = self.changes.and_then(|c| c.lines(Path::new(&file.path))) {
+            changes::retain_changed(&mut file, lines);
+        }
+        let mut keys = Vec::new();
+        if self.args.write_baseline.is_some() {
+            // Recorded, so hidden from this run as from the next.
+            keys = baseline::keys(&file);
+            file.findings.clear();
+        }
+        let hidden = self.baseline.map_or(0, |b| b.hide(&mut file));
+        let mut totals = Totals::default();
+        totals.add(&file);
+        Processed::File(Box::new(ProcessedFile {
+            rendered: if self.args.statistics {
+                Rendered::default()
+            } else {
+                self.renderer.render(&file)
+            },
+            totals,
+            fixed,
+            fix_error,
+            hidden,
+            keys,
+        }))
+    }
+}
+
+/// What ends the report: the renderer's footer (no summary line with `--quiet`), or the
+/// statistics that stand in for the findings.
+fn write_end(
+    args: &CheckArgs,
+    sink: &mut Sink,
+    renderer: &mut Renderer,
+    totals: &Totals,
+) -> Result<(), SetupError> {
+    if args.statistics {
+        let text = match args.format {
+            Format::Json => statistics::json(totals),
+            _ => statistics::table(totals),
+        };
+        sink.write(|out| out.write_all(text.as_bytes()))?;
+    } else if !(args.quiet && args.format == Format::Human) {
+        sink.write(|out| renderer.finish(out, totals))?;
+    }
+    sink.write(|out| out.flush())
 }
 
 /// The renderer, with the registry's files for findings that point into them.

@@ -1,11 +1,12 @@
-//! The commands behind the binary: `check`, `report`, `rules`/`explain`, `init` and
-//! `registry check`, one file each, with the steps they share (settings from the arguments,
+//! The commands behind the binary: `check`, `report`, `rules`/`explain`, `init`,
+//! `registry check` and `completions`, one file each, with the steps they share (settings from the arguments,
 //! the registry, fetching sources). A command never prints and never exits: it writes its
 //! report to the [`Terminal`] it is lent (or to `--output`) and returns an [`Outcome`] whose
 //! status the binary maps to an exit status.
 
 pub mod args;
 pub mod check;
+pub mod completions;
 pub mod init;
 pub mod registry;
 pub mod report;
@@ -125,35 +126,28 @@ fn render_options(color: ColorChoice, to_file: bool, stdout_is_terminal: bool) -
     }
 }
 
-/// Loads the registry into `settings`. Its problems are rendered in `format` (for standard
-/// output, or for standard error when the output is something else). Errors end the run:
-/// the outcome to return. Warnings alone are rendered on standard error, into `warnings`,
-/// and the run goes on; `registry check`, whose report they are, renders them in `format`.
+/// Loads the registry into `settings`. When it has errors, they are returned rendered in
+/// `format`: they end the run (see [`registry_stopped`]), and the caller writes them where
+/// its report would have gone, so that `-o FILE` is written whatever the registry says.
+/// Warnings alone are rendered into `warnings` (for standard error) and the run goes on.
 fn load_registry(
     settings: &mut Settings,
     format: Format,
     options: &RenderOptions,
-    on_stderr: bool,
     warnings: &mut Vec<String>,
-) -> Result<Option<Outcome>, SetupError> {
-    load_registry_as(
-        settings,
-        format,
-        options,
-        on_stderr,
-        warnings,
-        Format::Human,
-    )
+) -> Result<Option<String>, SetupError> {
+    load_registry_as(settings, format, options, warnings, Format::Human)
 }
 
+/// [`load_registry`], rendering warnings in `warnings_format`: `registry check`, whose
+/// report they are, renders them as it renders errors.
 fn load_registry_as(
     settings: &mut Settings,
     format: Format,
     options: &RenderOptions,
-    on_stderr: bool,
     warnings: &mut Vec<String>,
     warnings_format: Format,
-) -> Result<Option<Outcome>, SetupError> {
+) -> Result<Option<String>, SetupError> {
     if settings.registry_paths.is_empty() {
         return Ok(None);
     }
@@ -168,29 +162,26 @@ fn load_registry_as(
                 .collect(),
             ..RunResult::default()
         };
-        if !errors {
-            let human = RenderOptions {
-                color: false,
-                ..options.clone()
-            };
-            warnings.push(output::render(warnings_format, &run, &human));
-        } else {
-            let rendered = output::render(format, &run, options);
-            let mut outcome = Outcome::new(Status::NotDone);
-            if on_stderr {
-                outcome.stderr.push(rendered);
-            } else {
-                outcome.stdout = rendered;
-            }
-            outcome.stderr.push(
-                "error: the registry has problems; fix them first (citelint registry check)\n"
-                    .into(),
-            );
-            return Ok(Some(outcome));
+        if errors {
+            return Ok(Some(output::render(format, &run, options)));
         }
+        let human = RenderOptions {
+            color: false,
+            ..options.clone()
+        };
+        warnings.push(output::render(warnings_format, &run, &human));
     }
     settings.registry = Arc::new(loaded.registry);
     Ok(None)
+}
+
+/// The outcome of a run that the registry's problems stopped.
+fn registry_stopped() -> Outcome {
+    let mut outcome = Outcome::new(Status::NotDone);
+    outcome.stderr.push(
+        "error: the registry has problems; fix them first (citelint registry check)\n".into(),
+    );
+    outcome
 }
 
 /// The one place where the run options of `check` and `report` become [`Settings`].
@@ -200,6 +191,7 @@ fn load_settings(args: &RunArgs) -> Result<Settings, SetupError> {
         settings.registry_paths = args.registry.clone();
     }
     settings.require_source |= args.require_source;
+    settings.force_exclude |= args.force_exclude;
     apply_source_args(&mut settings, &args.sources);
     let selected = resolve_rules(&args.select)?;
     if !selected.is_empty() {
@@ -277,12 +269,7 @@ struct Sink {
 impl Sink {
     fn new(output: Option<&PathBuf>, stdout: Box<dyn Write>) -> Result<Sink, SetupError> {
         let out: Box<dyn Write> = match output {
-            Some(path) => Box::new(BufWriter::new(std::fs::File::create(path).map_err(
-                |source| SetupError::Io {
-                    path: path.display().to_string(),
-                    source,
-                },
-            )?)),
+            Some(path) => Box::new(BufWriter::new(create_file(path)?)),
             None => stdout,
         };
         Ok(Sink {
@@ -304,13 +291,29 @@ impl Sink {
                 self.closed = true;
                 Ok(())
             }
-            Err(source) => Err(SetupError::Io {
-                path: self.path.clone().unwrap_or_else(|| "<stdout>".into()),
-                source,
+            Err(error) => Err(SetupError::Write {
+                path: self
+                    .path
+                    .clone()
+                    .unwrap_or_else(|| "standard output".into()),
+                error,
             }),
             Ok(()) => Ok(()),
         }
     }
+}
+
+/// Creates `path` for writing, and the folders it is in (`-o build/report.html` in a fresh
+/// checkout).
+fn create_file(path: &std::path::Path) -> Result<std::fs::File, SetupError> {
+    let error = |error| SetupError::Write {
+        path: path.display().to_string(),
+        error,
+    };
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(error)?;
+    }
+    std::fs::File::create(path).map_err(error)
 }
 
 /// The files a run checks: `paths` walked (default: the current directory), one shard.

@@ -18,14 +18,15 @@ pub fn run(args: RegistryCheckArgs, stdout_is_terminal: bool) -> Result<Outcome,
     }
     let options = super::render_options(args.color, false, stdout_is_terminal);
     let mut warnings = Vec::new();
-    if let Some(stopped) = super::load_registry_as(
+    if let Some(problems) = super::load_registry_as(
         &mut settings,
         args.format,
         &options,
-        false,
         &mut warnings,
         args.format,
     )? {
+        let mut stopped = super::registry_stopped();
+        stopped.stdout = problems;
         return Ok(stopped);
     }
     let r = &settings.registry;

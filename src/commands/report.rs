@@ -84,13 +84,15 @@ fn check(
     let mut settings = super::load_settings(&args.run)?;
     let options = super::render_options(ColorChoice::Auto, true, terminal.stdout_is_terminal);
     let mut registry_warnings = Vec::new();
-    if let Some(stopped) = super::load_registry(
+    if let Some(problems) = super::load_registry(
         &mut settings,
         Format::Human,
         &options,
-        true,
         &mut registry_warnings,
     )? {
+        // The report has no form for registry problems: they go to standard error.
+        let mut stopped = super::registry_stopped();
+        stopped.stderr.insert(0, problems);
         return Ok(Err(stopped));
     }
     outcome.stderr.extend(registry_warnings);

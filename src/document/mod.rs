@@ -16,6 +16,7 @@ pub use front_matter::FrontMatter;
 pub use prose::{BlockKind, ProseBlock, ProseBuilder, PLACEHOLDER};
 pub use suppress::Suppression;
 
+use crate::diagnostic::Finding;
 use crate::span::Span;
 
 /// What the reader of a document needs to know from the configuration.
@@ -57,6 +58,8 @@ pub struct Document {
     pub suppressions: Vec<Suppression>,
     /// Registry ids named in the front matter's `citelint.sources`, with their spans.
     pub sources: Vec<(String, Span)>,
+    /// What is wrong with the front matter's `citelint:` block (CS002).
+    pub front_matter_findings: Vec<Finding>,
     /// Web links in the body (`[text](https://…)`), in order: a link in a quotation's
     /// sentence may be its source.
     pub links: Vec<Link>,
@@ -77,6 +80,7 @@ struct FrontMatterMeta {
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct CitelintMeta {
     #[serde(default)]
     ignore: Vec<serde_saphyr::Spanned<String>>,
@@ -92,9 +96,16 @@ impl Document {
             .map_or(front_matter::bom_len(&text), |fm| fm.whole.end);
         let mut reader = Reader::new(&text, body_start);
         let mut sources = Vec::new();
+        let mut front_matter_findings = Vec::new();
         if let Some(fm) = &front_matter {
             reader.blocks = front_matter::prose_fields(&text, fm, &options.prose_front_matter_keys);
-            let meta = citelint_meta(&text, fm);
+            let meta = match citelint_meta(&text, fm) {
+                Ok(meta) => meta,
+                Err(finding) => {
+                    front_matter_findings.push(*finding);
+                    CitelintMeta::default()
+                }
+            };
             reader
                 .suppressions
                 .extend(front_matter_ignores(&text, fm, &meta.ignore));
@@ -121,22 +132,47 @@ impl Document {
             blockquotes,
             suppressions,
             sources,
+            front_matter_findings,
             links,
         }
     }
 }
 
-/// The front matter's `citelint:` block. A front matter that is not valid YAML is the site
-/// generator's problem, not a quotation problem; the article is still checked.
-fn citelint_meta(text: &str, fm: &FrontMatter) -> CitelintMeta {
+/// The front matter's `citelint:` block, read strictly: an unknown key or a value of the
+/// wrong type is a finding (CS002), with the key probably meant. A front matter that is not
+/// valid YAML is the site generator's problem, not a quotation problem; the article is still
+/// checked.
+fn citelint_meta(text: &str, fm: &FrontMatter) -> Result<CitelintMeta, Box<Finding>> {
     let yaml = &text[fm.yaml.clone()];
     if !yaml.contains("citelint") {
-        return CitelintMeta::default();
+        return Ok(CitelintMeta::default());
     }
-    serde_saphyr::from_str::<FrontMatterMeta>(yaml)
-        .ok()
-        .and_then(|m| m.citelint)
-        .unwrap_or_default()
+    match serde_saphyr::from_str::<FrontMatterMeta>(yaml) {
+        Ok(meta) => Ok(meta.citelint.unwrap_or_default()),
+        Err(e) => {
+            let problem = crate::setup::yaml_problem(yaml, &e);
+            if problem.kind == crate::setup::YamlProblemKind::Syntax {
+                return Ok(CitelintMeta::default());
+            }
+            let span = problem.span.map_or(Span::empty(fm.yaml.start), |s| {
+                let start = fm.yaml.start + s.offset();
+                Span::new(start, start + s.len())
+            });
+            let mut finding = Finding::new(
+                crate::catalog::Rule::InvalidFrontMatterDirective,
+                span,
+                format!(
+                    "{} in the front matter's `citelint:` block",
+                    problem.message
+                ),
+            )
+            .with_label(problem.label);
+            if let Some(help) = problem.help {
+                finding = finding.with_help(help);
+            }
+            Err(Box::new(finding))
+        }
+    }
 }
 
 /// A location in the front matter's YAML as a span of the file.

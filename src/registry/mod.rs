@@ -20,7 +20,7 @@ use serde_saphyr::Spanned;
 use crate::catalog::Rule;
 use crate::diagnostic::{Finding, Label};
 use crate::setup::display_path;
-use crate::setup::{location_span, parse_yaml, yaml_problem, YamlProblemKind};
+use crate::setup::{location_span, parse_yaml, parse_yaml_all, yaml_problem, YamlProblemKind};
 use crate::span::Span;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -586,18 +586,29 @@ impl Builder {
             self.finding(file, finding);
             return;
         }
-        // YAML first, then the schema: a deserializer stops at the first value of the wrong
-        // type before the parser reaches a syntax error further on, so only a plain parse
-        // tells broken YAML (CR001) from a wrong value (CR003).
-        // (The plain parse runs only when the schema parse fails: a registry is read once.)
-        let schema: FileSchema = match parse_yaml(&text) {
-            Ok(schema) => schema,
-            Err(e) => {
-                match parse_yaml::<serde::de::IgnoredAny>(&text) {
-                    Err(syntax) => {
-                        self.yaml_finding(file, &text, &syntax, Rule::InvalidRegistryYaml)
+        // Every unknown key is reported, and the file still read past them (so a typo, a bad
+        // date and a dangling reference are found in one run). A deserializer stops at the
+        // first value of the wrong type before the parser reaches a syntax error further on,
+        // so only a plain parse tells broken YAML (CR001) from a wrong value (CR003); it runs
+        // only when the schema parse fails.
+        let (schema, problems) = parse_yaml_all::<FileSchema>(&text);
+        let schema = match schema {
+            Some(schema) => {
+                for p in problems {
+                    self.problem_finding(file, p, Rule::InvalidRegistryValue);
+                }
+                schema
+            }
+            None => {
+                let syntax = parse_yaml::<serde::de::IgnoredAny>(&text).err();
+                for p in problems {
+                    if syntax.is_some() && p.kind != YamlProblemKind::UnknownKey {
+                        continue;
                     }
-                    Ok(_) => self.yaml_finding(file, &text, &e, Rule::InvalidRegistryValue),
+                    self.problem_finding(file, p, Rule::InvalidRegistryValue);
+                }
+                if let Some(syntax) = syntax {
+                    self.yaml_finding(file, &text, &syntax, Rule::InvalidRegistryYaml);
                 }
                 return;
             }
@@ -782,7 +793,12 @@ impl Builder {
     /// A YAML error as a finding: an unknown key is CR002 wherever it shows up, anything
     /// else is `rule`.
     fn yaml_finding(&mut self, file: usize, text: &str, err: &serde_saphyr::Error, rule: Rule) {
-        let p = yaml_problem(text, err);
+        self.problem_finding(file, yaml_problem(text, err), rule);
+    }
+
+    /// A YAML problem as a finding: an unknown key is CR002 wherever it shows up, anything
+    /// else is `rule`.
+    fn problem_finding(&mut self, file: usize, p: crate::setup::YamlProblem, rule: Rule) {
         let rule = if p.kind == YamlProblemKind::UnknownKey {
             Rule::UnknownRegistryKey
         } else {
