@@ -6,9 +6,9 @@ use std::ops::Range;
 use super::kinds::Context;
 use super::labels::label_before;
 use super::sieve::{Around, Found};
-use super::words::{is_title_word, 
-    capitalized, ends_clause, has_sentence_verb, joins_name, phrase_after, sentence_start,
-    subject_before, verb_at, words, Word, MAX_NAME_WORDS, NOT_NAME_STARTS,
+use super::words::{
+    capitalized, ends_clause, has_sentence_verb, is_title_word, joins_name, phrase_after,
+    sentence_start, subject_before, verb_at, words, Word, MAX_NAME_WORDS, NOT_NAME_STARTS,
 };
 use crate::document::{Document, ProseBlock};
 use crate::lexicon::LEXICON;

@@ -5,9 +5,10 @@ use std::ops::Range;
 
 use super::kinds::Context;
 use super::sieve::{Around, Found};
-use super::words::{ends_clause, is_title_word, 
-    capitalized, has_sentence_verb, is_connector, lower, past_conjunction, place_at,
-    sentence_start, title_at, words, Word, MAX_BARE_NAME_WORDS, MAX_NAME_WORDS, NOT_NAME_STARTS,
+use super::words::{
+    capitalized, ends_clause, has_sentence_verb, is_connector, is_title_word, lower,
+    past_conjunction, place_at, sentence_start, title_at, words, Word, MAX_BARE_NAME_WORDS,
+    MAX_NAME_WORDS, NOT_NAME_STARTS,
 };
 use crate::document::{Document, ProseBlock};
 use crate::lexicon::LEXICON;

@@ -159,5 +159,13 @@ fn read_results(paths: &[PathBuf]) -> Result<Vec<FileReport>, SetupError> {
             Some("give each file's results once (shards never overlap)".into()),
         )
     })?;
-    Ok(merged.files)
+    let mut files = merged.files;
+    // The articles are read again where they are, for the lines of their findings: results
+    // hold no article text.
+    for file in &mut files {
+        if let Ok(text) = std::fs::read_to_string(&file.path) {
+            file.read_lines(&text);
+        }
+    }
+    Ok(files)
 }

@@ -108,6 +108,9 @@ try {
       quote: r.cells[1].querySelector("mark").textContent,
       speaker: r.cells[3].textContent.replace(/\s+/g, " ").trim(),
       visible: r.getClientRects().length > 0,
+      broken: r.dataset.broken || null,
+      findings: r.querySelector("ul.findings")?.textContent ?? "",
+      broken_badge: r.querySelector(".badge.broken")?.textContent ?? null,
     })),
   );
   result.loose = await page.$$eval("li.f", (items) => items.map((li) => li.textContent));

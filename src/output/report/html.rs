@@ -147,8 +147,8 @@ struct RowView<'a> {
     before: &'a str,
     text: &'a str,
     after: &'a str,
-    open: &'static str,
-    close: &'static str,
+    open: &'a str,
+    close: &'a str,
     speaker: Option<SpeakerView<'a>>,
     /// Lowercase written and resolved names, for the speaker filter.
     speaker_key: String,
@@ -158,6 +158,8 @@ struct RowView<'a> {
     diff: Option<&'a [DiffPart]>,
     diff_text: Option<String>,
     findings: Vec<FindingView<'a>>,
+    /// The rule of a lost mark (CQ001, CQ002): the row shows "marks broken".
+    broken: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -207,6 +209,8 @@ struct FindingView<'a> {
     message: &'a str,
     line: usize,
     column: usize,
+    /// The article's line, for findings outside any quotation.
+    context: Option<&'a str>,
 }
 
 fn finding_view(f: &super::Finding) -> FindingView<'_> {
@@ -217,6 +221,7 @@ fn finding_view(f: &super::Finding) -> FindingView<'_> {
         message: &f.message,
         line: f.start.line,
         column: f.start.column,
+        context: f.line_text.as_deref(),
     }
 }
 
@@ -319,6 +324,7 @@ fn article_view<'a>(article: &Article<'a>, links: &Links) -> ArticleView<'a> {
                 diff,
                 diff_text: diff.map(inline_diff),
                 findings: row.findings.iter().map(|f| finding_view(f)).collect(),
+                broken: row.broken,
             }
         })
         .collect();
