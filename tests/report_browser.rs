@@ -103,6 +103,49 @@ fn the_report_renders_and_filters_in_chromium_without_the_network() {
         "Riverside Ledger — quotations before publication"
     );
 
+    // The stamp: when, which commit and branch, whether dirty, which citelint, and the
+    // SHA-256 of the registry and the configuration as they are on disk.
+    let stamp = &page["stamp"];
+    let date = stamp["date"].as_str().unwrap();
+    assert!(
+        date.len() == 20 && date.ends_with('Z') && date.as_bytes()[10] == b'T',
+        "{stamp}"
+    );
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(root())
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    let head = git(&["rev-parse", "HEAD"]);
+    assert_eq!(stamp["commit"], head[..12], "{stamp}");
+    assert_eq!(stamp["branch"], git(&["rev-parse", "--abbrev-ref", "HEAD"]));
+    assert!(["clean", "dirty (uncommitted changes)"].contains(&stamp["dirty"].as_str().unwrap()));
+    assert_eq!(stamp["version"], env!("CARGO_PKG_VERSION"));
+    let sha = |name: &str| {
+        use sha2::Digest;
+        format!(
+            "{:x}",
+            sha2::Sha256::digest(std::fs::read(archive.join(name)).unwrap())
+        )
+    };
+    assert!(
+        stamp["registry"]
+            .as_str()
+            .unwrap()
+            .ends_with(&sha("registry.yml")),
+        "{stamp}"
+    );
+    assert!(
+        stamp["config"]
+            .as_str()
+            .unwrap()
+            .ends_with(&sha(".citelint.yml")),
+        "{stamp}"
+    );
+
     // Every quotation of every article is a visible row with its verdict, as check says.
     let rows = page["rows"].as_array().unwrap();
     let mut want = Vec::new();

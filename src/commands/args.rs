@@ -195,6 +195,12 @@ pub struct ReportArgs {
     /// standard output).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Leave out the stamp (date, commit, branch, dirty flag, citelint version, SHA-256 of
+    /// the registry and configuration): the same results then make the same bytes, as
+    /// shard merges are compared.
+    #[arg(long)]
+    pub no_stamp: bool,
 }
 
 /// Where quoted words are checked: the network is used only when asked.

@@ -10,6 +10,7 @@ pub mod init;
 pub mod registry;
 pub mod report;
 pub mod rules;
+pub mod stamp;
 
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;

@@ -42,7 +42,10 @@ pub fn run(args: ReportArgs, terminal: Terminal) -> Result<Outcome, SetupError> 
         .report_title
         .clone()
         .unwrap_or_else(|| report::DEFAULT_TITLE.to_string());
-    let report = Report::new(title, checked.files);
+    let mut report = Report::new(title, checked.files);
+    if !args.no_stamp {
+        report.stamp = Some(super::stamp::now(&cwd, settings));
+    }
     let output = args.output.clone().or_else(|| {
         (args.format == ReportFormat::Html)
             .then(|| settings.report_output.clone())

@@ -115,6 +115,9 @@ try {
   );
   result.loose = await page.$$eval("li.f", (items) => items.map((li) => li.textContent));
   result.scripts = await page.$$eval("script", (s) => s.length);
+  result.stamp = await page.$$eval("#stamp dd[data-field]", (dds) =>
+    Object.fromEntries(dds.map((d) => [d.dataset.field, d.textContent.trim()])),
+  );
   result.title = await page.title();
 
   if (screenshot) {

@@ -117,6 +117,7 @@ struct Page<'a> {
     /// Some speaker resolved to the registry: a run had one, so "not in the registry" says
     /// something.
     registry_used: bool,
+    stamp: Option<&'a super::Stamp>,
 }
 
 #[derive(Serialize)]
@@ -364,6 +365,7 @@ pub fn render(report: &Report, links: &Links) -> String {
         .any(|q| q.speaker.as_ref().is_some_and(|s| s.registry.is_some()));
     let page = Page {
         registry_used,
+        stamp: report.stamp.as_ref(),
         title: &report.title,
         version: env!("CARGO_PKG_VERSION"),
         summary: counts.summary,

@@ -543,11 +543,36 @@ pub struct DuplicatePath {
     pub second: String,
 }
 
-/// The report: every article, sorted by path, and a title.
+/// What a filed report proves it checked: when, from which commit, with which citelint,
+/// registry and configuration. Made by the command (`commands::stamp`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Stamp {
+    /// UTC, RFC 3339.
+    pub date: String,
+    pub commit: Option<String>,
+    pub branch: Option<String>,
+    /// Whether tracked files had changes not committed; `None` outside a repository.
+    pub dirty: Option<bool>,
+    pub version: String,
+    /// The registry files and the configuration, with their SHA-256.
+    pub files: Vec<StampedFile>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StampedFile {
+    /// `registry` or `config`.
+    pub role: String,
+    pub path: String,
+    /// `None` when the file could not be read.
+    pub sha256: Option<String>,
+}
+
+/// The report: every article, sorted by path, a title and, unless `--no-stamp`, a stamp.
 #[derive(Clone, Debug)]
 pub struct Report {
     pub title: String,
     pub files: Vec<FileReport>,
+    pub stamp: Option<Stamp>,
 }
 
 impl Report {
@@ -556,6 +581,7 @@ impl Report {
         Report {
             title: title.into(),
             files,
+            stamp: None,
         }
     }
 
@@ -633,7 +659,11 @@ impl Report {
             version: SCHEMA_VERSION,
             tool: Tool::this(),
             files: self.files.clone(),
-            summary: self.counts().summary,
+            // As `check` counts: the rebuilt quotations are not among its quotations.
+            summary: Summary {
+                quotes: self.files.iter().map(|f| f.quotes.len()).sum(),
+                ..self.counts().summary
+            },
         }
     }
 
