@@ -234,6 +234,22 @@ fn the_report_renders_and_filters_in_chromium_without_the_network() {
         "{loose:?}"
     );
 
+    // Messages are rendered with inline code, never literal backticks, and a finding's
+    // "how to fix" opens its rule's documentation in the page.
+    assert_eq!(page["backticks"], 0, "{page}");
+    assert!(page["message_code"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c == "transit-hearing"));
+    let href = page["how_to_fix_href"].as_str().unwrap();
+    assert!(href.starts_with("#rule-C"), "{href}");
+    assert_eq!(page["rule_doc_open"], true);
+    assert!(page["rule_doc_text"]
+        .as_str()
+        .unwrap()
+        .contains("How to fix"));
+
     // The verdict filter: only `altered` left checked shows exactly the altered rows.
     let altered = page["altered_only"].as_array().unwrap();
     let n_altered = want.iter().filter(|(_, _, v)| v == "altered").count();

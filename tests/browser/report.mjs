@@ -131,6 +131,20 @@ try {
     await page.screenshot({ path: screenshot, fullPage: true });
   }
 
+  // Messages show code, not backticks; "how to fix" opens the rule's documentation.
+  result.message_code = await page.$$eval("ul.findings li code", (c) => c.map((x) => x.textContent));
+  result.backticks = await page.$$eval("ul.findings li, li.f", (l) =>
+    l.filter((x) => x.textContent.includes("`")).length,
+  );
+  const howTo = await page.$("ul.findings a.doc");
+  if (howTo) {
+    result.how_to_fix_href = await howTo.getAttribute("href");
+    await howTo.click();
+    await page.waitForTimeout(100);
+    result.rule_doc_open = await page.$eval(result.how_to_fix_href, (d) => d.open);
+    result.rule_doc_text = await page.$eval(result.how_to_fix_href, (d) => d.textContent);
+  }
+
   // The verdict filter: only `altered` checked.
   const boxes = await page.$$("input[name=verdict]");
   for (const box of boxes) {

@@ -118,6 +118,9 @@ struct Page<'a> {
     /// something.
     registry_used: bool,
     stamp: Option<&'a super::Stamp>,
+    /// Some quotation has a source: without one (no registry) the source columns go.
+    sources_used: bool,
+    rule_docs: Vec<RuleDocView>,
 }
 
 #[derive(Serialize)]
@@ -166,6 +169,9 @@ struct RowView<'a> {
 #[derive(Serialize)]
 struct SpeakerView<'a> {
     text: &'a str,
+    /// The words as written without a leading title, and the title ("Council President").
+    name: String,
+    title: Option<String>,
     kind: Option<&'a str>,
     /// The name it stands for, when it differs from the words as written.
     resolved: Option<&'a str>,
@@ -207,7 +213,8 @@ struct FindingView<'a> {
     code: &'a str,
     rule: &'a str,
     severity: &'a str,
-    message: &'a str,
+    /// The message in pieces: `code` ones were between backticks, shown as inline code.
+    message: Vec<MessagePart<'a>>,
     line: usize,
     column: usize,
     /// The article's line, for findings outside any quotation.
@@ -219,11 +226,68 @@ fn finding_view(f: &super::Finding) -> FindingView<'_> {
         code: &f.code,
         rule: &f.rule,
         severity: &f.severity,
-        message: &f.message,
+        message: message_parts(&f.message),
         line: f.start.line,
         column: f.start.column,
         context: f.line_text.as_deref(),
     }
+}
+
+#[derive(Serialize, Debug, PartialEq, Eq)]
+struct MessagePart<'a> {
+    text: &'a str,
+    code: bool,
+}
+
+/// A message split at its backticks: the odd pieces are code. An unpaired backtick is text.
+fn message_parts(message: &str) -> Vec<MessagePart<'_>> {
+    let pieces: Vec<&str> = message.split('`').collect();
+    if pieces.len() % 2 == 0 {
+        return vec![MessagePart {
+            text: message,
+            code: false,
+        }];
+    }
+    pieces
+        .into_iter()
+        .enumerate()
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(i, text)| MessagePart {
+            text,
+            code: i % 2 == 1,
+        })
+        .collect()
+}
+
+/// A rule's documentation, embedded once for the rules that have findings.
+#[derive(Serialize)]
+struct RuleDocView {
+    code: &'static str,
+    name: &'static str,
+    summary: &'static str,
+    how_to_fix: &'static str,
+    why_it_matters: &'static str,
+}
+
+fn rule_docs(rules: &[RuleCount]) -> Vec<RuleDocView> {
+    rules
+        .iter()
+        .filter_map(|r| {
+            crate::catalog::Rule::ALL
+                .iter()
+                .find(|x| x.code() == r.code)
+        })
+        .map(|rule| {
+            let doc = rule.doc();
+            RuleDocView {
+                code: rule.code(),
+                name: rule.name(),
+                summary: doc.summary.as_str(),
+                how_to_fix: doc.how_to_fix.as_str(),
+                why_it_matters: doc.why_it_matters.as_str(),
+            }
+        })
+        .collect()
 }
 
 fn verdict_counts(counts: impl IntoIterator<Item = (String, usize)>) -> Vec<VerdictCount> {
@@ -257,8 +321,18 @@ fn article_view<'a>(article: &Article<'a>, links: &Links) -> ArticleView<'a> {
             let (open, close) = q.marks();
             let speaker = q.speaker.as_ref().map(|s| {
                 let resolved = s.resolved();
+                let name = crate::attribution::strip_title(&s.text);
+                let title = s
+                    .text
+                    .trim()
+                    .strip_suffix(name.as_str())
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(String::from);
                 SpeakerView {
                     text: &s.text,
+                    name,
+                    title,
                     kind: s.kind.as_deref(),
                     resolved: (resolved != s.text).then_some(resolved),
                     registry_id: s.registry_id.as_deref(),
@@ -273,9 +347,13 @@ fn article_view<'a>(article: &Article<'a>, links: &Links) -> ArticleView<'a> {
             let speaker_key = q
                 .speaker
                 .as_ref()
-                .map(|s| match s.resolved() {
-                    same if same == s.text => s.text.to_lowercase(),
-                    resolved => format!("{}|{}", s.text, resolved).to_lowercase(),
+                .map(|s| {
+                    // The filter matches names, not the titles written before them.
+                    let name = crate::attribution::strip_title(&s.text);
+                    match s.resolved() {
+                        same if same == name || same == s.text => name.to_lowercase(),
+                        resolved => format!("{name}|{resolved}").to_lowercase(),
+                    }
                 })
                 .unwrap_or_default();
             let source = q.source.as_ref().map(|s| SourceView {
@@ -345,7 +423,7 @@ pub fn render(report: &Report, links: &Links) -> String {
         .iter()
         .flat_map(|f| &f.quotes)
         .filter_map(|q| q.speaker.as_ref())
-        .map(|s| s.resolved().to_string())
+        .map(|s| crate::attribution::strip_title(s.resolved()))
         .collect();
     speakers.sort_unstable();
     speakers.dedup();
@@ -363,7 +441,14 @@ pub fn render(report: &Report, links: &Links) -> String {
         .iter()
         .flat_map(|f| &f.quotes)
         .any(|q| q.speaker.as_ref().is_some_and(|s| s.registry.is_some()));
+    let sources_used = report
+        .files
+        .iter()
+        .flat_map(|f| f.quotes.iter().chain(f.broken.iter().map(|b| &b.quote)))
+        .any(|q| q.source.is_some());
     let page = Page {
+        sources_used,
+        rule_docs: rule_docs(&counts.rules),
         registry_used,
         stamp: report.stamp.as_ref(),
         title: &report.title,
@@ -488,5 +573,79 @@ mod tests {
         assert_eq!(links.local("/abs/x.txt"), "file:///abs/x.txt");
         let stdout = Links::for_output(None, Path::new("/w"));
         assert_eq!(stdout.local("./x/y.txt"), "./x/y.txt");
+    }
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::*;
+
+    #[test]
+    fn backticks_become_code_and_a_lone_one_stays_text() {
+        let parts = message_parts("closing mark `”` has no opening mark");
+        assert_eq!(
+            parts,
+            [
+                MessagePart {
+                    text: "closing mark ",
+                    code: false
+                },
+                MessagePart {
+                    text: "”",
+                    code: true
+                },
+                MessagePart {
+                    text: " has no opening mark",
+                    code: false
+                },
+            ]
+        );
+        let lone = message_parts("a ` alone");
+        assert_eq!(
+            lone,
+            [MessagePart {
+                text: "a ` alone",
+                code: false
+            }]
+        );
+    }
+}
+
+#[cfg(test)]
+mod content_tests {
+    use super::*;
+
+    /// One quotation with straight marks and a titled speaker, and no source anywhere.
+    fn desk_report() -> Report {
+        let file: super::super::FileReport = serde_json::from_value(serde_json::json!({
+            "path": "a.md",
+            "quotes": [{
+                "id": "q1", "span": {"start": 0, "end": 10},
+                "start": {"line": 1, "column": 1}, "end": {"line": 1, "column": 11},
+                "text": "We will wait,", "kind": "speech", "verdict": "no-source", "source": null,
+                "marks": ["\"", "\""],
+                "speaker": {"text": "Council President Maria Delgado", "span": {"start": 12, "end": 40},
+                            "registry_id": null, "kind": "name", "name": null}
+            }],
+            "findings": []
+        }))
+        .unwrap();
+        Report::new("t", vec![file])
+    }
+
+    #[test]
+    fn marks_as_written_titles_apart_and_no_empty_source_columns() {
+        let html = render(&desk_report(), &Links::default());
+        assert!(html.contains("<mark>&quot;We will wait,&quot;</mark>"));
+        assert!(!html.contains("“We will wait,”"));
+        assert!(html.contains(
+            "<span class=\"name\">Maria Delgado</span> <span class=\"title\">(Council President)</span>"
+        ));
+        assert!(html.contains("data-speaker=\"maria delgado\""));
+        assert!(html.contains("<option value=\"Maria Delgado\">"));
+        // No quotation has a source: neither source column is there.
+        assert!(!html.contains("<th data-sort=\"text\" tabindex=\"0\">Source</th>"));
+        assert!(!html.contains("Source wording"));
+        assert!(!html.contains("data-label=\"Source\""));
     }
 }
