@@ -58,6 +58,8 @@ fn the_report_renders_and_filters_in_chromium_without_the_network() {
         .args(["report", "--output"])
         .arg(&html)
         .arg(".")
+        // Local links, as a desk's own run makes them (not GitHub's).
+        .env_remove("GITHUB_SHA")
         .status()
         .unwrap();
     assert!(status.success());
@@ -102,6 +104,21 @@ fn the_report_renders_and_filters_in_chromium_without_the_network() {
         page["title"],
         "Riverside Ledger — quotations before publication"
     );
+
+    // Every article and every line links to the local copy.
+    let local = format!("file://{}", archive.display());
+    assert_eq!(
+        page["article_links"],
+        serde_json::json!([
+            format!("{local}/bridge-vote.md"),
+            format!("{local}/clinic-hours.md"),
+            format!("{local}/letters.md")
+        ])
+    );
+    for row in page["rows"].as_array().unwrap() {
+        let want = format!("{local}/{}", row["path"].as_str().unwrap());
+        assert_eq!(row["line_href"], want.as_str(), "{row}");
+    }
 
     // The stamp: when, which commit and branch, whether dirty, which citelint, and the
     // SHA-256 of the registry and the configuration as they are on disk.

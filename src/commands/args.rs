@@ -201,6 +201,13 @@ pub struct ReportArgs {
     /// shard merges are compared.
     #[arg(long)]
     pub no_stamp: bool,
+
+    /// Link every article and line to the copy: `URL/PATH#LLINE` (a GitHub blob URL at a
+    /// commit, say), or a template with `{path}`, `{abspath}` and `{line}`
+    /// (`vscode://file/{abspath}:{line}`). Default: the file at `GITHUB_SHA` on GitHub
+    /// Actions, else `file://` links to the local copies.
+    #[arg(long, value_name = "URL")]
+    pub link_base: Option<String>,
 }
 
 /// Where quoted words are checked: the network is used only when asked.

@@ -51,7 +51,8 @@ pub fn run(args: ReportArgs, terminal: Terminal) -> Result<Outcome, SetupError> 
             .then(|| settings.report_output.clone())
             .flatten()
     });
-    let links = report::html::Links::for_output(output.as_deref(), &cwd);
+    let mut links = report::html::Links::for_output(output.as_deref(), &cwd);
+    links.copy = args.link_base.clone().or_else(github_blob_base);
     let text = report.render(args.format, &links);
     let mut sink = Sink::new(output.as_ref(), terminal.stdout)?;
     sink.write(|out| out.write_all(text.as_bytes()))?;
@@ -69,6 +70,18 @@ pub fn run(args: ReportArgs, terminal: Terminal) -> Result<Outcome, SetupError> 
         ));
     }
     Ok(outcome)
+}
+
+/// On GitHub Actions, the repository's files at the commit checked:
+/// `GITHUB_SERVER_URL/GITHUB_REPOSITORY/blob/GITHUB_SHA`.
+fn github_blob_base() -> Option<String> {
+    let var = |name| std::env::var(name).ok().filter(|v| !v.is_empty());
+    Some(format!(
+        "{}/{}/blob/{}",
+        var("GITHUB_SERVER_URL")?.trim_end_matches('/'),
+        var("GITHUB_REPOSITORY")?,
+        var("GITHUB_SHA")?
+    ))
 }
 
 /// Checks the articles for the report. `Err` is the outcome when the registry stops the

@@ -109,11 +109,13 @@ try {
       speaker: r.cells[3].textContent.replace(/\s+/g, " ").trim(),
       visible: r.getClientRects().length > 0,
       broken: r.dataset.broken || null,
+      line_href: r.cells[0].querySelector("a.copy")?.getAttribute("href") ?? null,
       findings: r.querySelector("ul.findings")?.textContent ?? "",
       broken_badge: r.querySelector(".badge.broken")?.textContent ?? null,
     })),
   );
   result.loose = await page.$$eval("li.f", (items) => items.map((li) => li.textContent));
+  result.article_links = await page.$$eval("section.article h2 a.copy", (a) => a.map((x) => x.getAttribute("href")));
   result.scripts = await page.$$eval("script", (s) => s.length);
   result.stamp = await page.$$eval("#stamp dd[data-field]", (dds) =>
     Object.fromEntries(dds.map((d) => [d.dataset.field, d.textContent.trim()])),

@@ -22,6 +22,10 @@ pub struct Links {
     pub page_dir: Option<PathBuf>,
     /// What relative paths in the results are relative to (the working directory).
     pub cwd: PathBuf,
+    /// Where an article's lines link (`--link-base`): a base URL the path and `#L` line
+    /// are added to, or a template with `{path}`, `{abspath}` and `{line}`. `None` links
+    /// the local file (`file://`, which has no way to name a line).
+    pub copy: Option<String>,
 }
 
 impl Links {
@@ -34,7 +38,36 @@ impl Links {
         Links {
             page_dir,
             cwd: cwd.to_path_buf(),
+            copy: None,
         }
+    }
+
+    /// The `href` of line `line` of the article at `path` (as the results name it).
+    pub fn line(&self, path: &str, line: Option<usize>) -> Option<String> {
+        let abs = normalize(&self.cwd.join(path));
+        let abs = encode_path(&abs.to_string_lossy().replace('\\', "/"));
+        let Some(copy) = &self.copy else {
+            return Some(format!("file://{abs}"));
+        };
+        // The base is the user's own, but never a script.
+        let scheme = copy.trim_start().to_ascii_lowercase();
+        if ["javascript:", "data:", "vbscript:"]
+            .iter()
+            .any(|s| scheme.starts_with(s))
+        {
+            return None;
+        }
+        let rel = encode_path(path.trim_start_matches("./"));
+        let line_text = line.map_or(String::new(), |l| l.to_string());
+        if copy.contains("{path}") || copy.contains("{abspath}") || copy.contains("{line}") {
+            return Some(
+                copy.replace("{abspath}", &abs)
+                    .replace("{path}", &rel)
+                    .replace("{line}", &line_text),
+            );
+        }
+        let anchor = line.map_or(String::new(), |l| format!("#L{l}"));
+        Some(format!("{}/{rel}{anchor}", copy.trim_end_matches('/')))
     }
 
     /// The `href` of a local file named in the results.
@@ -133,6 +166,7 @@ struct VerdictCount {
 #[derive(Serialize)]
 struct ArticleView<'a> {
     path: &'a str,
+    href: Option<String>,
     verdicts: Vec<VerdictCount>,
     findings: usize,
     rows: Vec<RowView<'a>>,
@@ -164,6 +198,8 @@ struct RowView<'a> {
     findings: Vec<FindingView<'a>>,
     /// The rule of a lost mark (CQ001, CQ002): the row shows "marks broken".
     broken: Option<&'a str>,
+    /// The line in the copy (`--link-base`, GitHub, or the local file).
+    href: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -219,10 +255,12 @@ struct FindingView<'a> {
     column: usize,
     /// The article's line, for findings outside any quotation.
     context: Option<&'a str>,
+    href: Option<String>,
 }
 
-fn finding_view(f: &super::Finding) -> FindingView<'_> {
+fn finding_view<'a>(f: &'a super::Finding, path: &str, links: &Links) -> FindingView<'a> {
     FindingView {
+        href: links.line(path, Some(f.start.line)),
         code: &f.code,
         rule: &f.rule,
         severity: &f.severity,
@@ -402,17 +440,27 @@ fn article_view<'a>(article: &Article<'a>, links: &Links) -> ArticleView<'a> {
                     .map(|s| s.excerpt.as_str()),
                 diff,
                 diff_text: diff.map(inline_diff),
-                findings: row.findings.iter().map(|f| finding_view(f)).collect(),
+                findings: row
+                    .findings
+                    .iter()
+                    .map(|f| finding_view(f, &article.file.path, links))
+                    .collect(),
                 broken: row.broken,
+                href: links.line(&article.file.path, Some(q.start.line)),
             }
         })
         .collect();
     ArticleView {
+        href: links.line(&article.file.path, None),
         path: &article.file.path,
         verdicts: verdict_counts(verdicts),
         findings: article.file.findings.len(),
         rows,
-        loose: article.loose.iter().map(|f| finding_view(f)).collect(),
+        loose: article
+            .loose
+            .iter()
+            .map(|f| finding_view(f, &article.file.path, links))
+            .collect(),
     }
 }
 
@@ -647,5 +695,35 @@ mod content_tests {
         assert!(!html.contains("<th data-sort=\"text\" tabindex=\"0\">Source</th>"));
         assert!(!html.contains("Source wording"));
         assert!(!html.contains("data-label=\"Source\""));
+    }
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+
+    #[test]
+    fn lines_link_to_the_copy_at_a_base_a_template_or_the_local_file() {
+        let mut links = Links::for_output(None, Path::new("/w/desk"));
+        assert_eq!(
+            links.line("./news/a b.md", Some(12)).as_deref(),
+            Some("file:///w/desk/news/a%20b.md")
+        );
+        links.copy = Some("https://github.com/o/r/blob/0123abc/".into());
+        assert_eq!(
+            links.line("news/a b.md", Some(12)).as_deref(),
+            Some("https://github.com/o/r/blob/0123abc/news/a%20b.md#L12")
+        );
+        assert_eq!(
+            links.line("news/a.md", None).as_deref(),
+            Some("https://github.com/o/r/blob/0123abc/news/a.md")
+        );
+        links.copy = Some("vscode://file/{abspath}:{line}".into());
+        assert_eq!(
+            links.line("news/a.md", Some(3)).as_deref(),
+            Some("vscode://file//w/desk/news/a.md:3")
+        );
+        links.copy = Some(" JavaScript:alert(1)//".into());
+        assert_eq!(links.line("news/a.md", Some(3)), None);
     }
 }
