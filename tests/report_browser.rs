@@ -81,6 +81,7 @@ fn the_report_renders_and_filters_in_chromium_without_the_network() {
         .arg(&html)
         .arg(&screenshot)
         .env("CHROMIUM", chromium())
+        .env("SIGNOFF_DIR", dir.path())
         .output()
         .unwrap();
     assert!(
@@ -303,4 +304,75 @@ fn the_report_renders_and_filters_in_chromium_without_the_network() {
     assert!(page["phone"]["scroll_width"].as_u64().unwrap() <= 390);
 
     assert!(Path::new(&screenshot).is_file());
+
+    // The sign-off round trip: the work exported from the first page comes back in a
+    // report made again with --signoff, in a fresh browser with nothing stored.
+    let work = |page: &serde_json::Value| -> Vec<(String, String, String, String, String)> {
+        page["states"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["state"] != "unchecked" || s["note"] != "")
+            .map(|s| {
+                let f = |k: &str| s[k].as_str().unwrap().to_string();
+                (f("path"), f("id"), f("state"), f("note"), f("checker"))
+            })
+            .collect()
+    };
+    let want = vec![
+        (
+            "bridge-vote.md".to_string(),
+            "q2".to_string(),
+            "query".to_string(),
+            "ask the mayor's office for the tape".to_string(),
+            "Jo Park".to_string(),
+        ),
+        (
+            "clinic-hours.md".to_string(),
+            "b1".to_string(),
+            "checked".to_string(),
+            String::new(),
+            "Jo Park".to_string(),
+        ),
+    ];
+    assert_eq!(work(&page), want);
+    let exported: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("signoff.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        exported["entries"].as_array().unwrap().len(),
+        2,
+        "{exported}"
+    );
+    assert_eq!(exported["entries"][0]["speaker"], "Marguerite Oyelaran");
+    let csv = std::fs::read_to_string(dir.path().join("signoff.csv")).unwrap();
+    assert!(
+        csv.starts_with("path,text,speaker,state,note,checker,time\r\n"),
+        "{csv}"
+    );
+    assert_eq!(csv.matches("\r\n").count(), 3, "{csv}");
+    let again = dir.path().join("again.html");
+    let status = Command::new(env!("CARGO_BIN_EXE_citelint"))
+        .current_dir(&archive)
+        .args(["report", "--signoff"])
+        .arg(dir.path().join("signoff.json"))
+        .arg("--output")
+        .arg(&again)
+        .arg(".")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = Command::new("node")
+        .arg(root().join("tests/browser/report.mjs"))
+        .arg(&again)
+        .env("CHROMIUM", chromium())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page_again: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(work(&page_again), want);
 }

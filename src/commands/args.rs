@@ -208,6 +208,11 @@ pub struct ReportArgs {
     /// Actions, else `file://` links to the local copies.
     #[arg(long, value_name = "URL")]
     pub link_base: Option<String>,
+
+    /// A sign-off exported from an earlier HTML report (JSON): each quotation's state,
+    /// note, checker and time come back, matched by article, words and speaker.
+    #[arg(long, value_name = "FILE")]
+    pub signoff: Option<PathBuf>,
 }
 
 /// Where quoted words are checked: the network is used only when asked.

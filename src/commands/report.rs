@@ -43,6 +43,22 @@ pub fn run(args: ReportArgs, terminal: Terminal) -> Result<Outcome, SetupError> 
         .clone()
         .unwrap_or_else(|| report::DEFAULT_TITLE.to_string());
     let mut report = Report::new(title, checked.files);
+    if let Some(path) = &args.signoff {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| SetupError::Io {
+            path: shown.clone(),
+            source,
+        })?;
+        report.signoff = report::signoff::parse(&text).map_err(|e| {
+            SetupError::Usage(
+                format!("{shown}: not a sign-off: {e}"),
+                Some(
+                    "--signoff reads the JSON the report's \"Export sign-off\" button writes"
+                        .into(),
+                ),
+            )
+        })?;
+    }
     if !args.no_stamp {
         report.stamp = Some(super::stamp::now(&cwd, settings));
     }

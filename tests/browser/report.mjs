@@ -122,6 +122,42 @@ try {
   );
   result.title = await page.title();
 
+  // The checker's work: with SIGNOFF_DIR set, mark two quotations, export the sign-off
+  // there (signoff.json, signoff.csv); always read every row's state back.
+  if (process.env.SIGNOFF_DIR) {
+    const saved = [];
+    page.on("download", (d) => saved.push(d.saveAs(join(process.env.SIGNOFF_DIR, d.suggestedFilename()))));
+    const change = (sel, value) =>
+      page.$eval(sel, (el, v) => { el.value = v; el.dispatchEvent(new Event("change")); }, value);
+    await change("#checker", "Jo Park");
+    // Rows off screen are not rendered (content-visibility): set them as a script would.
+    const work = (path, id, field, value) =>
+      page.evaluate(([path, id, field, value]) => {
+        const row = Array.from(document.querySelectorAll("tr.q")).find(
+          (r) => r.closest("section").querySelector("h2").textContent === path &&
+            r.cells[0].querySelector("small").textContent === id,
+        );
+        const el = row.querySelector(field);
+        el.value = value;
+        el.dispatchEvent(new Event("change"));
+      }, [path, id, field, value]);
+    await work("bridge-vote.md", "q2", "select.state", "query");
+    await work("bridge-vote.md", "q2", "input.note", "ask the mayor's office for the tape");
+    await work("clinic-hours.md", "b1", "select.state", "checked");
+    await page.click("#export");
+    for (let i = 0; i < 50 && saved.length < 2; i++) await page.waitForTimeout(100);
+    await Promise.all(saved);
+  }
+  result.states = await page.$$eval("tr.q", (rows) =>
+    rows.map((r) => ({
+      path: r.closest("section").querySelector("h2").textContent,
+      id: r.cells[0].querySelector("small").textContent,
+      state: r.querySelector("select.state").value,
+      note: r.querySelector("input.note").value,
+      checker: r.dataset.checker || "",
+    })),
+  );
+
   if (screenshot) {
     // Sections off screen are rendered only when scrolled to (content-visibility): render
     // them all for the full-page picture.

@@ -151,6 +151,9 @@ struct Page<'a> {
     /// something.
     registry_used: bool,
     stamp: Option<&'a super::Stamp>,
+    /// What the browser keeps this report's work under: the stamp's date and commit and
+    /// every quotation's stable id, hashed.
+    run_id: String,
     /// Some quotation has a source: without one (no registry) the source columns go.
     sources_used: bool,
     rule_docs: Vec<RuleDocView>,
@@ -190,6 +193,11 @@ struct RowView<'a> {
     speaker: Option<SpeakerView<'a>>,
     /// Lowercase written and resolved names, for the speaker filter.
     speaker_key: String,
+    /// The quotation's stable id (article, words, speaker) and the speaker it is keyed by.
+    sid: String,
+    speaker_name: String,
+    /// Work carried over from `--signoff`.
+    work: Option<&'a super::signoff::Entry>,
     rules: String,
     source: Option<SourceView<'a>>,
     excerpt: Option<&'a str>,
@@ -339,7 +347,11 @@ fn verdict_counts(counts: impl IntoIterator<Item = (String, usize)>) -> Vec<Verd
         .collect()
 }
 
-fn article_view<'a>(article: &Article<'a>, links: &Links) -> ArticleView<'a> {
+fn article_view<'a>(
+    article: &Article<'a>,
+    links: &Links,
+    signoff: &'a super::signoff::SignOff,
+) -> ArticleView<'a> {
     let mut verdicts: Vec<(String, usize)> = Vec::new();
     for (key, _) in super::VERDICTS {
         let n = article
@@ -357,6 +369,10 @@ fn article_view<'a>(article: &Article<'a>, links: &Links) -> ArticleView<'a> {
         .map(|row| {
             let q = row.quote;
             let (open, close) = q.marks();
+            let speaker_name = q
+                .speaker
+                .as_ref()
+                .map_or(String::new(), |s| s.resolved().to_string());
             let speaker = q.speaker.as_ref().map(|s| {
                 let resolved = s.resolved();
                 let name = crate::attribution::strip_title(&s.text);
@@ -447,6 +463,9 @@ fn article_view<'a>(article: &Article<'a>, links: &Links) -> ArticleView<'a> {
                     .collect(),
                 broken: row.broken,
                 href: links.line(&article.file.path, Some(q.start.line)),
+                sid: super::signoff::stable_id(&article.file.path, &q.text, &speaker_name),
+                work: signoff.find(&article.file.path, &q.text, &speaker_name),
+                speaker_name,
             }
         })
         .collect();
@@ -481,7 +500,7 @@ pub fn render(report: &Report, links: &Links) -> String {
         if article.rows.is_empty() && article.file.findings.is_empty() {
             quiet.push(article.file.path.as_str());
         } else {
-            articles.push(article_view(&article, links));
+            articles.push(article_view(&article, links, &report.signoff));
         }
     }
     let registry_used = report
@@ -494,7 +513,22 @@ pub fn render(report: &Report, links: &Links) -> String {
         .iter()
         .flat_map(|f| f.quotes.iter().chain(f.broken.iter().map(|b| &b.quote)))
         .any(|q| q.source.is_some());
+    let run_id = {
+        use sha2::Digest;
+        let mut h = sha2::Sha256::new();
+        if let Some(stamp) = &report.stamp {
+            h.update(stamp.date.as_bytes());
+            h.update(stamp.commit.as_deref().unwrap_or("").as_bytes());
+        }
+        for a in &articles {
+            for r in &a.rows {
+                h.update(r.sid.as_bytes());
+            }
+        }
+        format!("{:x}", h.finalize())[..16].to_string()
+    };
     let page = Page {
+        run_id,
         sources_used,
         rule_docs: rule_docs(&counts.rules),
         registry_used,
@@ -684,7 +718,7 @@ mod content_tests {
     #[test]
     fn marks_as_written_titles_apart_and_no_empty_source_columns() {
         let html = render(&desk_report(), &Links::default());
-        assert!(html.contains("<mark>&quot;We will wait,&quot;</mark>"));
+        assert!(html.contains("<mark>&quot;<span class=\"w\">We will wait,</span>&quot;</mark>"));
         assert!(!html.contains("“We will wait,”"));
         assert!(html.contains(
             "<span class=\"name\">Maria Delgado</span> <span class=\"title\">(Council President)</span>"

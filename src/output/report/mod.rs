@@ -14,6 +14,7 @@
 pub mod csv;
 pub mod html;
 pub mod markdown;
+pub mod signoff;
 
 pub use crate::verify::diff::{inline as inline_diff, Change, DiffPart};
 use std::collections::{BTreeMap, HashMap};
@@ -573,6 +574,8 @@ pub struct Report {
     pub title: String,
     pub files: Vec<FileReport>,
     pub stamp: Option<Stamp>,
+    /// A checker's earlier work (`--signoff`), shown again on the quotations it matches.
+    pub signoff: signoff::SignOff,
 }
 
 impl Report {
@@ -582,6 +585,7 @@ impl Report {
             title: title.into(),
             files,
             stamp: None,
+            signoff: signoff::SignOff::default(),
         }
     }
 
