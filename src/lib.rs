@@ -77,6 +77,21 @@ pub struct FileResult {
     pub verifications: Vec<verify::Verification>,
     /// Sorted by position.
     pub findings: Vec<Finding>,
+    /// Quotations whose marks are broken (CQ001, CQ002), rebuilt for the report.
+    pub broken: Vec<BrokenQuote>,
+}
+
+/// A quotation with a lost mark, rebuilt from the suggested opening to its closing mark (or
+/// from its opening mark to the end of its paragraph), with the speaker and verdict the
+/// rebuilt words get (see `quotes::broken`).
+#[derive(Debug, Clone)]
+pub struct BrokenQuote {
+    pub quote: quotes::Quote,
+    pub lost: quotes::broken::Lost,
+    /// The broken mark: the orphan closing mark or the unclosed opening one.
+    pub mark: Span,
+    pub speaker: Option<attribution::Speaker>,
+    pub verification: Option<verify::Verification>,
 }
 
 /// A file that was deliberately not checked, and why (shown as a note, never a failure).
@@ -104,6 +119,7 @@ impl From<registry::RegistryReport> for FileResult {
             speakers: Vec::new(),
             verifications: Vec::new(),
             findings: report.findings,
+            broken: Vec::new(),
         }
     }
 }
@@ -143,6 +159,7 @@ pub fn check_text(path: &str, text: String, settings: &Settings) -> FileResult {
         attribution,
     };
     let mut findings = rules::check(&ctx);
+    let broken = rebuild_broken(&ctx, settings);
     findings.extend(unknown_sources(&doc, settings));
     findings.extend(doc.front_matter_findings.iter().cloned());
     let enabled = |rule: Rule| settings.severity(rule).is_some();
@@ -162,7 +179,46 @@ pub fn check_text(path: &str, text: String, settings: &Settings) -> FileResult {
         speakers,
         verifications,
         findings,
+        broken,
     }
+}
+
+/// The quotations with a broken mark, rebuilt from the opening CQ001 suggests, then
+/// attributed and verified among the document's own quotations.
+fn rebuild_broken(ctx: &rules::Context, settings: &Settings) -> Vec<BrokenQuote> {
+    if ctx.quotes.orphans.is_empty() && ctx.quotes.unclosed.is_empty() {
+        return Vec::new();
+    }
+    let mut rebuilt = quotes::broken::rebuild(ctx.doc, ctx.quotes, |orphan| {
+        rules::cq001_unmatched_closing_quote::suggested_start(ctx, orphan).map(|g| g.prose)
+    });
+    if rebuilt.broken.is_empty() {
+        return Vec::new();
+    }
+    let speakers = if ctx.attribution {
+        attribution::attribute(ctx.doc, &mut rebuilt.analysis, &settings.registry)
+    } else {
+        vec![None; rebuilt.analysis.quotes.len()]
+    };
+    let mut verifications = verify::verify_quotes(
+        ctx.doc,
+        &rebuilt.analysis,
+        &speakers,
+        &settings.registry,
+        &settings.sources,
+        &settings.verify,
+    );
+    rebuilt
+        .broken
+        .iter()
+        .map(|&(i, lost, mark)| BrokenQuote {
+            quote: rebuilt.analysis.quotes[i].clone(),
+            lost,
+            mark,
+            speaker: speakers.get(i).cloned().flatten(),
+            verification: verifications.get_mut(i).map(std::mem::take),
+        })
+        .collect()
 }
 
 /// Front-matter `citelint.sources` ids that the registry does not have (CR005). Checked
@@ -244,6 +300,7 @@ fn file_failure(path: &str, text: String, mut finding: Finding, settings: &Setti
         speakers: Vec::new(),
         verifications: Vec::new(),
         findings,
+        broken: Vec::new(),
     }
 }
 

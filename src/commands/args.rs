@@ -259,6 +259,24 @@ pub struct ReportArgs {
     /// standard output).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Leave out the stamp (date, commit, branch, dirty flag, citelint version, SHA-256 of
+    /// the registry and configuration): the same results then make the same bytes, as
+    /// shard merges are compared.
+    #[arg(long)]
+    pub no_stamp: bool,
+
+    /// Link every article and line to the copy: `URL/PATH#LLINE` (a GitHub blob URL at a
+    /// commit, say), or a template with `{path}`, `{abspath}` and `{line}`
+    /// (`vscode://file/{abspath}:{line}`). Default: the file at `GITHUB_SHA` on GitHub
+    /// Actions, else `file://` links to the local copies.
+    #[arg(long, value_name = "URL")]
+    pub link_base: Option<String>,
+
+    /// A sign-off exported from an earlier HTML report (JSON): each quotation's state,
+    /// note, checker and time come back, matched by article, words and speaker.
+    #[arg(long, value_name = "FILE")]
+    pub signoff: Option<PathBuf>,
 }
 
 /// Where quoted words are checked: the network is used only when asked.

@@ -11,6 +11,7 @@ pub mod init;
 pub mod registry;
 pub mod report;
 pub mod rules;
+pub mod stamp;
 pub mod suggest;
 
 use std::io::{BufWriter, Write};

@@ -42,13 +42,33 @@ pub fn run(args: ReportArgs, terminal: Terminal) -> Result<Outcome, SetupError> 
         .report_title
         .clone()
         .unwrap_or_else(|| report::DEFAULT_TITLE.to_string());
-    let report = Report::new(title, checked.files);
+    let mut report = Report::new(title, checked.files);
+    if let Some(path) = &args.signoff {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| SetupError::Io {
+            path: shown.clone(),
+            source,
+        })?;
+        report.signoff = report::signoff::parse(&text).map_err(|e| {
+            SetupError::Usage(
+                format!("{shown}: not a sign-off: {e}"),
+                Some(
+                    "--signoff reads the JSON the report's \"Export sign-off\" button writes"
+                        .into(),
+                ),
+            )
+        })?;
+    }
+    if !args.no_stamp {
+        report.stamp = Some(super::stamp::now(&cwd, settings));
+    }
     let output = args.output.clone().or_else(|| {
         (args.format == ReportFormat::Html)
             .then(|| settings.report_output.clone())
             .flatten()
     });
-    let links = report::html::Links::for_output(output.as_deref(), &cwd);
+    let mut links = report::html::Links::for_output(output.as_deref(), &cwd);
+    links.copy = args.link_base.clone().or_else(github_blob_base);
     let text = report.render(args.format, &links);
     let mut sink = Sink::new(output.as_ref(), terminal.stdout)?;
     sink.write(|out| out.write_all(text.as_bytes()))?;
@@ -66,6 +86,18 @@ pub fn run(args: ReportArgs, terminal: Terminal) -> Result<Outcome, SetupError> 
         ));
     }
     Ok(outcome)
+}
+
+/// On GitHub Actions, the repository's files at the commit checked:
+/// `GITHUB_SERVER_URL/GITHUB_REPOSITORY/blob/GITHUB_SHA`.
+fn github_blob_base() -> Option<String> {
+    let var = |name| std::env::var(name).ok().filter(|v| !v.is_empty());
+    Some(format!(
+        "{}/{}/blob/{}",
+        var("GITHUB_SERVER_URL")?.trim_end_matches('/'),
+        var("GITHUB_REPOSITORY")?,
+        var("GITHUB_SHA")?
+    ))
 }
 
 /// Checks the articles for the report. `Err` is the outcome when the registry stops the
@@ -169,5 +201,13 @@ fn read_results(paths: &[PathBuf]) -> Result<Vec<FileReport>, SetupError> {
             Some("give each file's results once (shards never overlap)".into()),
         )
     })?;
-    Ok(merged.files)
+    let mut files = merged.files;
+    // The articles are read again where they are, for the lines of their findings: results
+    // hold no article text.
+    for file in &mut files {
+        if let Ok(text) = std::fs::read_to_string(&file.path) {
+            file.read_lines(&text);
+        }
+    }
+    Ok(files)
 }
