@@ -74,8 +74,9 @@ pub struct InitArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// The action the workflow uses: OWNER/REPO@REF of your citelint checkout.
-    #[arg(long, default_value = "citelint/citelint@main", value_name = "ACTION")]
+    /// The action the workflow uses, OWNER/REPO@REF (default: this version's release; a
+    /// branch builds citelint from source on every cache miss).
+    #[arg(long, default_value = citelint::init::DEFAULT_ACTION, value_name = "ACTION")]
     pub action: String,
 }
 
@@ -162,8 +163,9 @@ pub struct CheckArgs {
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
 
-    /// Report only findings on lines added or changed since this git ref (working tree
-    /// included); files untouched since then are not read.
+    /// Report only findings on lines added or changed since the branch left this git ref:
+    /// compared with their merge base, like `git diff REF...HEAD` (working tree included);
+    /// files untouched since then are not read.
     #[arg(long, value_name = "GIT_REF")]
     pub changed_since: Option<String>,
 }

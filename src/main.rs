@@ -683,7 +683,7 @@ fn init(args: InitArgs) -> Result<u8, SetupError> {
         ),
         (
             args.dir.join(".github/workflows/citelint.yml"),
-            citelint::init::workflow(&args.action),
+            citelint::init::workflow(&args.action, &citelint::init::default_branch(&args.dir)),
         ),
     ];
     if !args.force {
@@ -705,6 +705,7 @@ fn init(args: InitArgs) -> Result<u8, SetupError> {
         std::fs::write(path, content).map_err(io)?;
         println!("wrote {}", path.display());
     }
+    println!("{}", citelint::init::action_note(&args.action));
     Ok(EXIT_OK)
 }
 
