@@ -26,7 +26,7 @@ pub enum Command {
     /// The fact-checker report: every quotation with its speaker, source and verdict.
     Report(Box<ReportArgs>),
     /// List every rule with its code, name and default severity.
-    Rules,
+    Rules(RulesArgs),
     /// Print one rule's documentation.
     Explain {
         /// A rule code (CQ001) or name (unmatched-closing-quote).
@@ -39,6 +39,19 @@ pub enum Command {
         #[command(subcommand)]
         command: RegistryCommand,
     },
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    /// text: a table; json: code, name, severity, summary, and whether `--fix` mends it.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand, Debug)]

@@ -19,7 +19,7 @@ use citelint::rules::Rule;
 use citelint::{changes, check_bytes, fix, walk, Checked, FileResult, RunResult};
 use cli::{
     CheckArgs, Cli, ColorChoice, Command, InitArgs, RegistryCheckArgs, RegistryCommand, ReportArgs,
-    RunArgs,
+    RulesFormat, RunArgs,
 };
 use std::sync::Arc;
 
@@ -36,7 +36,10 @@ fn main() -> ExitCode {
         }
     };
     let status = match cli.command {
-        Command::Rules => print_stdout(&rules_table()),
+        Command::Rules(args) => print_stdout(&match args.format {
+            RulesFormat::Text => rules_table(),
+            RulesFormat::Json => citelint::rules::catalogue_json(),
+        }),
         Command::Explain { rule } => match Rule::from_selector(&rule) {
             Some(r) => print_stdout(&r.explain()),
             None => fail(SetupError::Usage(

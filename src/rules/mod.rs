@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Severity;
 
@@ -90,6 +90,64 @@ pub struct RuleDoc {
     pub why_it_matters: String,
     pub example: String,
     pub how_to_fix: String,
+    /// What `--fix` can do about the rule's findings (unset: nothing).
+    #[serde(default)]
+    pub fix: FixKind,
+}
+
+/// Which fixes a rule's findings carry, as its `rules/*.yml` declares (checked against what
+/// the fixtures' findings carry by tests/cli.rs).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixKind {
+    /// Every finding has a safe fix, which `--fix` applies.
+    Safe,
+    /// A safe fix where the mark's role is certain, a suggestion where it is not.
+    Sometimes,
+    /// Only a suggestion, shown and never applied: a person decides.
+    Suggestion,
+    /// No fix.
+    #[default]
+    None,
+}
+
+impl FixKind {
+    /// Whether `--fix` mends at least some findings.
+    pub fn fixable(self) -> bool {
+        matches!(self, FixKind::Safe | FixKind::Sometimes)
+    }
+}
+
+/// One line of `citelint rules --format json`.
+#[derive(Debug, Serialize)]
+pub struct RuleSummary {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+    /// `--fix` mends at least some of its findings.
+    pub fixable: bool,
+    pub fix: FixKind,
+}
+
+/// Every rule for `citelint rules --format json`, in catalogue order.
+pub fn catalogue_json() -> String {
+    let rules: Vec<RuleSummary> = Rule::ALL
+        .iter()
+        .map(|rule| {
+            let doc = rule.doc();
+            RuleSummary {
+                code: rule.code(),
+                name: rule.name(),
+                severity: doc.severity,
+                summary: doc.summary.trim(),
+                fixable: doc.fix.fixable(),
+                fix: doc.fix,
+            }
+        })
+        .collect();
+    // Serializing plain strings and enums cannot fail.
+    serde_json::to_string_pretty(&rules).unwrap_or_default() + "\n"
 }
 
 static DOCS: LazyLock<Vec<RuleDoc>> = LazyLock::new(|| {
