@@ -172,10 +172,18 @@ fn junit_format() {
     insta::assert_snapshot!("junit", xml);
 }
 
+/// An element's name, its allowed attributes, its required ones, and its children in order.
+type ElementRule = (
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
 /// Per element of Jenkins' JUnit schema (jenkins-junit.xsd, the one JUnit 5 validates its
 /// reports with): the attributes it allows, those it requires, and its children in the order
 /// the schema's sequence puts them.
-const JENKINS_JUNIT: &[(&str, &[&str], &[&str], &[&str])] = &[
+const JENKINS_JUNIT: &[ElementRule] = &[
     (
         "testsuites",
         &["name", "time", "tests", "failures", "disabled", "errors"],
@@ -586,5 +594,73 @@ fn the_licences_cargo_toml_names_are_in_the_repository() {
         assert!(licence.split(" OR ").any(|l| l == name));
         let text = std::fs::read_to_string(root.join(file)).unwrap_or_default();
         assert!(text.trim_start().starts_with(heading), "{file}");
+    }
+}
+
+/// `rules --format json` lists every rule, and what it says about fixes is what the rules'
+/// findings on every fixture carry.
+#[test]
+fn rules_json_says_which_rules_fix() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = citelint(root)
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let rules: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules = rules.as_array().unwrap();
+    assert_eq!(rules.len(), citelint::rules::Rule::ALL.len());
+    assert_eq!(
+        rules[0],
+        serde_json::json!({
+            "code": "CQ001",
+            "name": "unmatched-closing-quote",
+            "severity": "error",
+            "summary": "A closing quotation mark with no opening mark before it.",
+            "fixable": false,
+            "fix": "suggestion",
+        })
+    );
+    let fix_of = |code: &str| {
+        let rule = rules.iter().find(|r| r["code"] == code).unwrap();
+        rule["fix"].as_str().unwrap().to_string()
+    };
+    let fixable: Vec<&str> = rules
+        .iter()
+        .filter(|r| r["fixable"] == true)
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(fixable, ["CQ003", "CQ004", "CQ005"]);
+    let out = citelint(root)
+        .args(["check", "--format", "json", "--exit-zero", "fixtures"])
+        .output()
+        .unwrap();
+    let run: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    for file in run["files"].as_array().unwrap() {
+        for f in file["findings"].as_array().unwrap() {
+            let code = f["code"].as_str().unwrap();
+            let carried = f["fix"]["applicability"].as_str().unwrap_or("none");
+            let declared = fix_of(code);
+            let allowed: &[&str] = match declared.as_str() {
+                "safe" => &["safe"],
+                "sometimes" => &["safe", "suggestion"],
+                "suggestion" => &["suggestion"],
+                _ => &["none"],
+            };
+            assert!(
+                allowed.contains(&carried),
+                "{code} declares {declared} but carries {carried} in {}",
+                file["path"]
+            );
+            seen.insert((code.to_string(), carried.to_string()));
+        }
+    }
+    // The fixtures exercise both kinds of the rules that have both.
+    for code in ["CQ003", "CQ004"] {
+        assert!(
+            seen.contains(&(code.to_string(), "safe".to_string())),
+            "{code}"
+        );
     }
 }
