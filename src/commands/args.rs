@@ -116,8 +116,9 @@ pub struct InitArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// The action the workflow uses: OWNER/REPO@REF of your citelint checkout.
-    #[arg(long, default_value = "citelint/citelint@main", value_name = "ACTION")]
+    /// The action the workflow uses, OWNER/REPO@REF (default: this version's release; a
+    /// branch builds citelint from source on every cache miss).
+    #[arg(long, default_value = crate::init::DEFAULT_ACTION, value_name = "ACTION")]
     pub action: String,
 }
 
@@ -227,8 +228,9 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
 
-    /// Report only findings on lines added or changed since this git ref (working tree
-    /// included); files untouched since then are not read.
+    /// Report only findings on lines added or changed since the branch left this git ref:
+    /// compared with their merge base, like `git diff REF...HEAD` (working tree included);
+    /// files untouched since then are not read.
     #[arg(long, value_name = "GIT_REF")]
     pub changed_since: Option<String>,
 }

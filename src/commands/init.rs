@@ -13,7 +13,7 @@ pub fn run(args: InitArgs) -> Result<Outcome, SetupError> {
         ),
         (
             args.dir.join(".github/workflows/citelint.yml"),
-            crate::init::workflow(&args.action),
+            crate::init::workflow(&args.action, &crate::init::default_branch(&args.dir)),
         ),
     ];
     if !args.force {
@@ -38,5 +38,8 @@ pub fn run(args: InitArgs) -> Result<Outcome, SetupError> {
             .stdout
             .push_str(&format!("wrote {}\n", path.display()));
     }
+    outcome
+        .stdout
+        .push_str(&format!("{}\n", crate::init::action_note(&args.action)));
     Ok(outcome)
 }

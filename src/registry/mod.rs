@@ -775,7 +775,10 @@ impl Builder {
             Some(closest) => {
                 format!("did you mean `{closest}`? The source is read as `other` meanwhile")
             }
-            None => "use one of the kinds listed in the README, or `other`".to_string(),
+            None => {
+                let kinds: Vec<&str> = SourceKind::ALL.iter().map(|(_, name)| *name).collect();
+                format!("expected one of: {}", kinds.join(", "))
+            }
         };
         self.finding(
             file,
