@@ -9,7 +9,8 @@ use super::lead_ins::previous_block_label;
 use super::names::strip_title;
 use super::sieve::{Around, Found};
 use super::words::{
-    capitalized, ends_clause, lower, sentence_start, subject_before, verb_at, words,
+    capitalized, ends_clause, look_back_start, lower, sentence_start, subject_before, verb_at,
+    words,
 };
 use crate::document::ProseBlock;
 use crate::lexicon::LEXICON;
@@ -29,7 +30,7 @@ pub(super) fn earlier_in_paragraph(
     if let Some(speaker) = cue_before(&words(&block.text, prev_start..prev)) {
         return Some(speaker);
     }
-    let ws = words(&block.text, 0..to);
+    let ws = words(&block.text, look_back_start(&block.text, to)..to);
     let verb = (0..ws.len()).rev().find(|&i| verb_at(&ws, i));
     if let Some(v) = verb {
         // `I` tells a story sentences away (`I called him … “more likely than not.”`);

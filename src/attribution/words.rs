@@ -316,12 +316,35 @@ pub(super) fn sentence_end(text: &str, from: usize) -> usize {
     text.len()
 }
 
+/// How far back a step reads for a lead-in, a subject or a name: far more than any real
+/// sentence or two, and a bound, so that a paragraph of thousands of quotations is read in
+/// time linear in its length (issue 17), not once per quotation from its start.
+pub(super) const LOOK_BACK_BYTES: usize = 4000;
+
+/// The first word start at most [`LOOK_BACK_BYTES`] before `to` (0 when the paragraph is
+/// shorter than that).
+pub(super) fn look_back_start(text: &str, to: usize) -> usize {
+    if to <= LOOK_BACK_BYTES {
+        return 0;
+    }
+    let mut from = to - LOOK_BACK_BYTES;
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    // Start at a word, never inside one.
+    text[from..to]
+        .find(char::is_whitespace)
+        .map_or(to, |i| from + i)
+}
+
 /// Where the sentence holding the byte before `to` starts (or its line, after two line
-/// breaks).
+/// breaks), looking back at most [`LOOK_BACK_BYTES`].
 pub(super) fn sentence_start(text: &str, to: usize) -> usize {
+    let window = look_back_start(text, to);
     let before = &text[..to];
-    before
+    before[window..]
         .char_indices()
+        .map(|(i, c)| (window + i, c))
         .rev()
         .find(|&(i, c)| {
             // Two line breaks in a row (hard breaks, `  ⏎ ⏎`, the second line holding
@@ -343,7 +366,7 @@ pub(super) fn sentence_start(text: &str, to: usize) -> usize {
             let word: String = word.chars().rev().collect();
             !LEXICON.is_abbreviation(&word)
         })
-        .map_or(0, |(i, _)| i + 1)
+        .map_or(window, |(i, _)| i + 1)
 }
 
 /// `according to the harbor master`: the speaker after a cue that opens `ws`.

@@ -109,28 +109,48 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         if surnames.binary_search(&t).is_err() {
             continue;
         }
-        let (n, first) = count[t];
+        let (_, first) = count[t];
+        let n = capitalized_uses(ctx.doc, t);
         let better = surnames
             .iter()
             .copied()
             .filter(|u| count.contains_key(u))
             .find(|&u| {
-                let (m, u_first) = count[u];
+                let (_, u_first) = count[u];
                 // Cheapest tests first: this runs for every pair of spellings.
                 u != t
                     && u.chars().next() == t.chars().next()
                     && u.len().abs_diff(t.len()) <= 2 * max
-                    && (m > n || (m == n && u_first < first))
                     && strsim::damerau_levenshtein(t, u)
                         <= max.min(variant_distance(u.chars().count()))
                     && !inflection(t, u)
                     && same_person(t, u)
+                    && {
+                        let m = capitalized_uses(ctx.doc, u);
+                        m > n || (m == n && u_first < first)
+                    }
             });
         if let Some(u) = better {
             variant_of.insert(t, (u.to_string(), "used elsewhere in this article"));
         }
     }
     report(&mentions, &variant_of, &lone, out);
+}
+
+/// How often the article writes `folded` as a capitalized word of its own, wherever it
+/// stands: the spelling used more often is the right one, so the odd one out is flagged
+/// (the name runs and speakers miss a surname that opens a sentence, `Ortega was …`).
+fn capitalized_uses(doc: &crate::document::Document, folded: &str) -> usize {
+    doc.blocks
+        .iter()
+        .flat_map(|block| {
+            block
+                .text
+                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        })
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .filter(|w| w.len() == folded.len() && names::fold(w) == folded)
+        .count()
 }
 
 /// Names that a run of capitalized words misses: a lone capitalized word that the next
