@@ -378,6 +378,9 @@ fn check(args: CheckArgs) -> Result<u8, SetupError> {
         return Ok(code);
     }
     let settings = settings;
+    if let Some(out) = &args.restore_marks {
+        return restore_marks(&args.paths, out, &settings, options.color);
+    }
     let mut options = options;
     options.related = Arc::new(
         settings
@@ -705,6 +708,38 @@ fn init(args: InitArgs) -> Result<u8, SetupError> {
         std::fs::write(path, content).map_err(io)?;
         println!("wrote {}", path.display());
     }
+    Ok(EXIT_OK)
+}
+
+/// `check --restore-marks OUT_FILE FILE`: writes the copy with the suggested opening marks
+/// put back and prints the diff of the insertions.
+fn restore_marks(
+    paths: &[PathBuf],
+    out: &Path,
+    settings: &Settings,
+    color: bool,
+) -> Result<u8, SetupError> {
+    let [path] = paths else {
+        return Err(SetupError::Usage(
+            "--restore-marks takes exactly one file to check".into(),
+            Some("name one Markdown file: citelint check --restore-marks OUT_FILE FILE".into()),
+        ));
+    };
+    let io = |path: &Path| {
+        let path = path.display().to_string();
+        move |source| SetupError::Io { path, source }
+    };
+    let text = std::fs::read_to_string(path).map_err(io(path))?;
+    let file = citelint::check_text(&citelint::walk::display_path(path), text, settings);
+    let (restored, insertions) = fix::restore_opening_marks(&file.text, &file.findings);
+    std::fs::write(out, &restored).map_err(io(out))?;
+    print!("{}", fix::restoration_diff(&file.text, &insertions, color));
+    println!(
+        "restored {} opening mark{} in {}: each is a guess, check it against the source",
+        insertions.len(),
+        if insertions.len() == 1 { "" } else { "s" },
+        out.display()
+    );
     Ok(EXIT_OK)
 }
 
