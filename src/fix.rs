@@ -1,8 +1,8 @@
 //! Applying `safe` fixes. Suggestions are never applied, except by
 //! [`restore_opening_marks`], which makes a separate copy for an editor to review.
 
+use crate::catalog::Rule;
 use crate::diagnostic::{Applicability, Confidence, Edit, Finding};
-use crate::rules::Rule;
 use crate::span::LineIndex;
 
 /// Applies every safe edit that does not overlap an earlier one. Returns the new text and

@@ -1,22 +1,52 @@
 //! citelint: a citation-integrity linter for Markdown journalism.
 //!
 //! The pipeline: files ([`walk`]) → documents ([`document`]) → quotes ([`quotes`]) →
-//! checks ([`rules`]) → findings ([`diagnostic`]) → suppressions → outputs ([`output`]).
+//! attribution ([`attribution`]) → verification ([`verify`]) → checks ([`rules`]) →
+//! findings ([`diagnostic`]) → suppressions → outputs ([`output`]).
 //! The library never prints and never exits; the binary does.
+//!
+//! The modules are layers (ARCHITECTURE.md; enforced by `tests/architecture.rs`). Lowest
+//! first, each may use only its own layer and those before it:
+//!
+//! 1. foundations: [`span`], [`lexicon`], [`setup`]
+//! 2. rule identity: [`catalog`]
+//! 3. [`diagnostic`]
+//! 4. [`document`]
+//! 5. [`quotes`]
+//! 6. language (next issue)
+//! 7. [`registry`]
+//! 8. [`attribution`]
+//! 9. source text extraction: [`extract`]
+//! 10. [`verify`]
+//! 11. [`fetch`]
+//! 12. [`rules`]
+//! 13. [`config`]
+//! 14. files: [`walk`]
+//! 15. the pipeline: this file
+//! 16. [`output`]
+//! 17. after the run: [`baseline`], [`changes`], [`fix`]
+//! 18. [`commands`], [`init`]
+//! 19. the binary (`main.rs`)
 
 pub mod attribution;
+pub mod baseline;
+pub mod catalog;
 pub mod changes;
+pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod extract;
 pub mod fetch;
 pub mod fix;
 pub mod init;
+pub mod language;
 pub mod lexicon;
 pub mod output;
 pub mod quotes;
 pub mod registry;
 pub mod rules;
+pub mod setup;
 pub mod span;
 pub mod verify;
 pub mod walk;
@@ -26,11 +56,11 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::catalog::Rule;
 use crate::config::{Settings, SetupError};
 use crate::diagnostic::Finding;
 use crate::document::Document;
 use crate::quotes::QuoteAnalysis;
-use crate::rules::Rule;
 use crate::span::Span;
 
 /// Everything citelint learned about one file.
@@ -47,6 +77,21 @@ pub struct FileResult {
     pub verifications: Vec<verify::Verification>,
     /// Sorted by position.
     pub findings: Vec<Finding>,
+    /// Quotations whose marks are broken (CQ001, CQ002), rebuilt for the report.
+    pub broken: Vec<BrokenQuote>,
+}
+
+/// A quotation with a lost mark, rebuilt from the suggested opening to its closing mark (or
+/// from its opening mark to the end of its paragraph), with the speaker and verdict the
+/// rebuilt words get (see `quotes::broken`).
+#[derive(Debug, Clone)]
+pub struct BrokenQuote {
+    pub quote: quotes::Quote,
+    pub lost: quotes::broken::Lost,
+    /// The broken mark: the orphan closing mark or the unclosed opening one.
+    pub mark: Span,
+    pub speaker: Option<attribution::Speaker>,
+    pub verification: Option<verify::Verification>,
 }
 
 /// A file that was deliberately not checked, and why (shown as a note, never a failure).
@@ -64,22 +109,29 @@ pub struct RunResult {
     pub notes: Vec<String>,
 }
 
-impl RunResult {
-    pub fn totals(&self) -> output::Totals {
-        let mut totals = output::Totals::default();
-        self.files.iter().for_each(|f| totals.add(f));
-        totals
+/// A registry file's problems, shown like a checked file's findings.
+impl From<registry::RegistryReport> for FileResult {
+    fn from(report: registry::RegistryReport) -> Self {
+        FileResult {
+            path: report.path,
+            text: report.text,
+            analysis: QuoteAnalysis::default(),
+            speakers: Vec::new(),
+            verifications: Vec::new(),
+            findings: report.findings,
+            broken: Vec::new(),
+        }
     }
 }
 
 /// Checks one document's text.
 pub fn check_text(path: &str, text: String, settings: &Settings) -> FileResult {
     let doc = Document::parse(path, text, &settings.read);
-    let analysis = quotes::analyze(&doc, settings.marks);
+    let mut analysis = quotes::analyze(&doc, settings.marks);
     // The attribution lexicons are English: other languages get no speakers yet.
     let attribution = settings.language == "en";
     let speakers = if attribution {
-        attribution::attribute(&doc, &analysis, &settings.registry)
+        attribution::attribute(&doc, &mut analysis, &settings.registry)
     } else {
         vec![None; analysis.quotes.len()]
     };
@@ -107,7 +159,9 @@ pub fn check_text(path: &str, text: String, settings: &Settings) -> FileResult {
         attribution,
     };
     let mut findings = rules::check(&ctx);
+    let broken = rebuild_broken(&ctx, settings);
     findings.extend(unknown_sources(&doc, settings));
+    findings.extend(doc.front_matter_findings.iter().cloned());
     let enabled = |rule: Rule| settings.severity(rule).is_some();
     let findings = document::suppress::apply(findings, &doc.suppressions, &enabled);
     let mut findings: Vec<Finding> = findings
@@ -125,7 +179,46 @@ pub fn check_text(path: &str, text: String, settings: &Settings) -> FileResult {
         speakers,
         verifications,
         findings,
+        broken,
     }
+}
+
+/// The quotations with a broken mark, rebuilt from the opening CQ001 suggests, then
+/// attributed and verified among the document's own quotations.
+fn rebuild_broken(ctx: &rules::Context, settings: &Settings) -> Vec<BrokenQuote> {
+    if ctx.quotes.orphans.is_empty() && ctx.quotes.unclosed.is_empty() {
+        return Vec::new();
+    }
+    let mut rebuilt = quotes::broken::rebuild(ctx.doc, ctx.quotes, |orphan| {
+        rules::cq001_unmatched_closing_quote::suggested_start(ctx, orphan).map(|g| g.prose)
+    });
+    if rebuilt.broken.is_empty() {
+        return Vec::new();
+    }
+    let speakers = if ctx.attribution {
+        attribution::attribute(ctx.doc, &mut rebuilt.analysis, &settings.registry)
+    } else {
+        vec![None; rebuilt.analysis.quotes.len()]
+    };
+    let mut verifications = verify::verify_quotes(
+        ctx.doc,
+        &rebuilt.analysis,
+        &speakers,
+        &settings.registry,
+        &settings.sources,
+        &settings.verify,
+    );
+    rebuilt
+        .broken
+        .iter()
+        .map(|&(i, lost, mark)| BrokenQuote {
+            quote: rebuilt.analysis.quotes[i].clone(),
+            lost,
+            mark,
+            speaker: speakers.get(i).cloned().flatten(),
+            verification: verifications.get_mut(i).map(std::mem::take),
+        })
+        .collect()
 }
 
 /// Front-matter `citelint.sources` ids that the registry does not have (CR005). Checked
@@ -207,6 +300,7 @@ fn file_failure(path: &str, text: String, mut finding: Finding, settings: &Setti
         speakers: Vec::new(),
         verifications: Vec::new(),
         findings,
+        broken: Vec::new(),
     }
 }
 

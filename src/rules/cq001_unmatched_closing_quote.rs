@@ -23,26 +23,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         } else {
             ctx.curly(mark.level, Role::Open)
         };
-        // The registry's wording, where it has the words, knows better than any guess.
-        let recorded = ctx.recorded.and_then(|recorded| {
-            let before = &ctx.doc.blocks[mark.block].text[..mark.prose.start];
-            let prose = recorded_start(recorded, before)?;
-            Some(StartGuess {
-                prose,
-                reason: StartReason::RecordedWording,
-                confidence: Some(1.0),
-                runner_up: None,
-            })
-        });
-        // The ranker learned from English copy; other languages keep the rules.
-        let guess = || {
-            if ctx.attribution {
-                likely_start(ctx.doc, ctx.quotes, orphan)
-            } else {
-                rule_based_start(ctx.doc, ctx.quotes, orphan)
-            }
-        };
-        match recorded.or_else(guess) {
+        match suggested_start(ctx, orphan) {
             Some(guess) => {
                 let block = &ctx.doc.blocks[mark.block];
                 let word = first_word(block, guess.prose, mark.prose.start);
@@ -83,6 +64,32 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         }
         out.push(finding);
     }
+}
+
+/// Where the quotation the orphan closing mark `orphan` closes most likely began: the
+/// registry's wording, where it has the words (it knows better than any guess), else the
+/// ranker's best position (the rules alone outside English, where the ranker never
+/// learned). The report rebuilds the quotation from the same place, so its rebuilt row and
+/// this rule's suggestion never disagree.
+pub fn suggested_start(ctx: &Context, orphan: usize) -> Option<StartGuess> {
+    let mark = &ctx.quotes.marks[orphan];
+    let recorded = ctx.recorded.and_then(|recorded| {
+        let before = &ctx.doc.blocks[mark.block].text[..mark.prose.start];
+        let prose = recorded_start(recorded, before)?;
+        Some(StartGuess {
+            prose,
+            reason: StartReason::RecordedWording,
+            confidence: Some(1.0),
+            runner_up: None,
+        })
+    });
+    recorded.or_else(|| {
+        if ctx.attribution {
+            likely_start(ctx.doc, ctx.quotes, orphan)
+        } else {
+            rule_based_start(ctx.doc, ctx.quotes, orphan)
+        }
+    })
 }
 
 /// The file span of the word that starts at prose offset `at` (at least one character, and
