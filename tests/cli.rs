@@ -93,6 +93,9 @@ fn json_output_follows_schema_version_1() {
         file["findings"][0]["start"],
         serde_json::json!({"line": 3, "column": 58})
     );
+    // The report's rebuilt quotation starts exactly where CQ001 suggests the lost mark.
+    assert_eq!(file["findings"][0]["fix"]["edits"][0]["start"], 59);
+    assert_eq!(file["broken"][0]["span"]["start"], 59);
 }
 
 #[test]
