@@ -49,6 +49,48 @@ impl Edit {
 pub struct Fix {
     pub applicability: Applicability,
     pub edits: Vec<Edit>,
+    /// How likely a suggestion is right (0–1), where a model measured it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+    /// Other edits that may be right instead, most likely first (each replaces all of
+    /// `edits`). Never applied.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<Edit>,
+}
+
+/// A probability kept in thousandths, so that findings stay comparable and their JSON
+/// stable; written as a number from 0 to 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Confidence(u16);
+
+impl Confidence {
+    pub fn new(probability: f32) -> Self {
+        Confidence((probability.clamp(0.0, 1.0) * 1000.0).round() as u16)
+    }
+
+    pub fn get(self) -> f64 {
+        f64::from(self.0) / 1000.0
+    }
+
+    /// As a percentage, for messages.
+    pub fn percent(self) -> u16 {
+        (self.0 + 5) / 10
+    }
+}
+
+impl Serialize for Confidence {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.get())
+    }
+}
+
+/// Read back from saved JSON (`report --from`), so that a report merged from shards keeps
+/// the confidence its findings were written with.
+impl<'de> serde::Deserialize<'de> for Confidence {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let probability = <f64 as serde::Deserialize>::deserialize(d)?;
+        Ok(Confidence::new(probability as f32))
+    }
 }
 
 impl Fix {
@@ -56,6 +98,8 @@ impl Fix {
         Fix {
             applicability: Applicability::Safe,
             edits: vec![edit],
+            confidence: None,
+            alternatives: Vec::new(),
         }
     }
 
@@ -63,7 +107,19 @@ impl Fix {
         Fix {
             applicability: Applicability::Suggestion,
             edits: vec![edit],
+            confidence: None,
+            alternatives: Vec::new(),
         }
+    }
+
+    pub fn with_confidence(mut self, confidence: Confidence) -> Self {
+        self.confidence = Some(confidence);
+        self
+    }
+
+    pub fn with_alternative(mut self, edit: Edit) -> Self {
+        self.alternatives.push(edit);
+        self
     }
 }
 

@@ -1,6 +1,9 @@
-//! Applying `safe` fixes. Suggestions are never applied.
+//! Applying `safe` fixes. Suggestions are never applied, except by
+//! [`restore_opening_marks`], which makes a separate copy for an editor to review.
 
-use crate::diagnostic::{Applicability, Edit, Finding};
+use crate::catalog::Rule;
+use crate::diagnostic::{Applicability, Confidence, Edit, Finding};
+use crate::span::LineIndex;
 
 /// Applies every safe edit that does not overlap an earlier one. Returns the new text and
 /// how many findings were fixed; overlapping fixes are left for the next pass.
@@ -38,4 +41,167 @@ pub fn apply_safe(text: &str, findings: &[Finding]) -> (String, usize) {
     }
     out.push_str(&text[pos..]);
     (out, applied)
+}
+
+/// An opening mark put back by [`restore_opening_marks`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Insertion {
+    /// Byte offset in the original text.
+    pub at: usize,
+    /// Byte offset of the inserted mark in the restored text.
+    pub restored_at: usize,
+    pub mark: String,
+    pub confidence: Option<Confidence>,
+}
+
+/// The text with every opening mark that CQ001 suggests inserted (its best guess for each
+/// orphaned closing mark), and the insertions in order. Only for a copy that a person will
+/// review: the suggestions are guesses.
+pub fn restore_opening_marks(text: &str, findings: &[Finding]) -> (String, Vec<Insertion>) {
+    let mut edits: Vec<(&Edit, Option<Confidence>)> = findings
+        .iter()
+        .filter(|f| f.rule == Rule::UnmatchedClosingQuote)
+        .filter_map(|f| {
+            let fix = f.fix.as_ref()?;
+            let edit = fix.edits.first()?;
+            let insert = edit.start == edit.end
+                && edit.end <= text.len()
+                && text.is_char_boundary(edit.start);
+            insert.then_some((edit, fix.confidence))
+        })
+        .collect();
+    edits.sort_by_key(|(e, _)| e.start);
+    edits.dedup_by_key(|(e, _)| e.start);
+    let mut out = String::with_capacity(text.len() + edits.len() * 3);
+    let mut pos = 0;
+    let mut insertions = Vec::with_capacity(edits.len());
+    for (edit, confidence) in edits {
+        out.push_str(&text[pos..edit.start]);
+        insertions.push(Insertion {
+            at: edit.start,
+            restored_at: out.len(),
+            mark: edit.replacement.clone(),
+            confidence,
+        });
+        out.push_str(&edit.replacement);
+        pos = edit.start;
+    }
+    out.push_str(&text[pos..]);
+    (out, insertions)
+}
+
+/// A line diff of a restoration: each changed line before (`-`) and after (`+`), the
+/// inserted marks pointed at by `^` (and shown in reverse video when `color`).
+pub fn restoration_diff(original: &str, insertions: &[Insertion], color: bool) -> String {
+    let index = LineIndex::new(original);
+    let mut out = String::new();
+    let mut i = 0;
+    while i < insertions.len() {
+        let line = index.line_col(insertions[i].at).line;
+        let on_line: Vec<&Insertion> = insertions[i..]
+            .iter()
+            .take_while(|n| index.line_col(n.at).line == line)
+            .collect();
+        i += on_line.len();
+        let Some(span) = index.line_span(line) else {
+            continue;
+        };
+        let before = original[span.start..span.end].trim_end_matches(['\n', '\r']);
+        let mut after = String::new();
+        let mut carets = String::new();
+        let mut notes = Vec::new();
+        let mut pos = span.start;
+        for n in &on_line {
+            let chunk = &original[pos..n.at];
+            after.push_str(chunk);
+            let column = original[span.start..n.at].chars().count();
+            while carets.chars().count() < column {
+                carets.push(' ');
+            }
+            carets.push('^');
+            if color {
+                after.push_str(&format!("\x1b[7m{}\x1b[0m", n.mark));
+            } else {
+                after.push_str(&n.mark);
+            }
+            if let Some(c) = n.confidence {
+                notes.push(format!("{}%", c.percent()));
+            }
+            pos = n.at;
+        }
+        after.push_str(original[pos..span.end].trim_end_matches(['\n', '\r']));
+        out.push_str(&format!(
+            "@@ line {line} @@\n-{before}\n+{after}\n {carets}"
+        ));
+        if !notes.is_empty() {
+            out.push_str(&format!(" {} sure", notes.join(", ")));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Fix;
+    use crate::span::Span;
+
+    fn lost_opening(close: usize, insert_at: usize, confidence: f32) -> Finding {
+        Finding::new(
+            Rule::UnmatchedClosingQuote,
+            Span::new(close, close + 3),
+            "lost",
+        )
+        .with_fix(
+            Fix::suggestion(Edit::insert(insert_at, "“"))
+                .with_confidence(Confidence::new(confidence)),
+        )
+    }
+
+    #[test]
+    fn restoring_inserts_every_suggested_opening_mark() {
+        let text = "She called it a paper tiger” today.\nWe will rebuild,” he said.\n";
+        let findings = [lost_opening(27, 16, 0.91), lost_opening(54, 38, 0.99)];
+        let (restored, insertions) = restore_opening_marks(text, &findings);
+        assert_eq!(
+            restored,
+            "She called it a “paper tiger” today.\n“We will rebuild,” he said.\n"
+        );
+        assert_eq!(
+            insertions
+                .iter()
+                .map(|i| (i.at, i.restored_at))
+                .collect::<Vec<_>>(),
+            [(16, 16), (38, 41)]
+        );
+        assert_eq!(
+            restoration_diff(text, &insertions, false),
+            "@@ line 1 @@\n-She called it a paper tiger” today.\n+She called it a “paper tiger” today.\n                 ^ 91% sure\n\
+             @@ line 2 @@\n-We will rebuild,” he said.\n+“We will rebuild,” he said.\n ^ 99% sure\n"
+        );
+    }
+
+    #[test]
+    fn restoring_skips_other_rules_and_impossible_edits() {
+        let text = "Lost,” he said.";
+        let other = Finding::new(Rule::ReversedQuoteMark, Span::new(0, 1), "x")
+            .with_fix(Fix::safe(Edit::insert(0, "“")));
+        let outside = lost_opening(4, 99, 0.5);
+        let (restored, insertions) = restore_opening_marks(text, &[other, outside]);
+        assert_eq!(restored, text);
+        assert!(insertions.is_empty());
+        assert_eq!(restoration_diff(text, &insertions, false), "");
+    }
+
+    #[test]
+    fn two_marks_on_one_line_share_a_diff_hunk() {
+        let text = "a b” c d”\n";
+        let findings = [lost_opening(3, 2, 0.5), lost_opening(10, 9, 0.6)];
+        let (_, insertions) = restore_opening_marks(text, &findings);
+        assert_eq!(
+            restoration_diff(text, &insertions, true),
+            "@@ line 1 @@\n-a b” c d”\n+a \u{1b}[7m“\u{1b}[0mb” c \u{1b}[7m“\u{1b}[0md”\n   ^    ^ 50%, 60% sure\n"
+        );
+    }
 }

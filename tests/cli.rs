@@ -93,6 +93,9 @@ fn json_output_follows_schema_version_1() {
         file["findings"][0]["start"],
         serde_json::json!({"line": 3, "column": 58})
     );
+    // The report's rebuilt quotation starts exactly where CQ001 suggests the lost mark.
+    assert_eq!(file["findings"][0]["fix"]["edits"][0]["start"], 59);
+    assert_eq!(file["broken"][0]["span"]["start"], 59);
 }
 
 #[test]
@@ -386,4 +389,71 @@ fn a_paragraph_on_one_very_long_line_is_reported_without_a_snippet() {
         &stdout[..500]
     );
     assert!(stdout.ends_with("5000 errors, 0 warnings and 0 infos in 1 file (0 quotations)\n"));
+}
+
+#[test]
+fn restore_marks_writes_the_copy_with_the_suggested_opening_marks() {
+    let dir = TempDir::new().unwrap();
+    let stripped = "# Council keeps the levy\n\n\
+        We will not raise the levy this year,” the treasurer said. The council agreed.\n\n\
+        The mayor, Ana Ruiz, said: The bridge will open in May.” She left early.\n\n\
+        No change,” he said.\n";
+    write(dir.path(), "story.md", stripped);
+    citelint(dir.path())
+        .args(["check", "--restore-marks", "restored.md", "story.md"])
+        .assert()
+        .code(0)
+        .stderr("")
+        .stdout(
+            "@@ line 3 @@\n\
+             -We will not raise the levy this year,” the treasurer said. The council agreed.\n\
+             +“We will not raise the levy this year,” the treasurer said. The council agreed.\n \
+             ^ 100% sure\n\
+             @@ line 5 @@\n\
+             -The mayor, Ana Ruiz, said: The bridge will open in May.” She left early.\n\
+             +The mayor, Ana Ruiz, said: “The bridge will open in May.” She left early.\n                            \
+             ^ 80% sure\n\
+             @@ line 7 @@\n\
+             -No change,” he said.\n\
+             +“No change,” he said.\n \
+             ^ 100% sure\n\
+             restored 3 opening marks in restored.md: each is a guess, check it against the source\n",
+        );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("restored.md")).unwrap(),
+        "# Council keeps the levy\n\n\
+         “We will not raise the levy this year,” the treasurer said. The council agreed.\n\n\
+         The mayor, Ana Ruiz, said: “The bridge will open in May.” She left early.\n\n\
+         “No change,” he said.\n"
+    );
+    // The original is never touched.
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("story.md")).unwrap(),
+        stripped
+    );
+}
+
+#[test]
+fn restore_marks_takes_one_file_and_no_fix() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "a.md", BROKEN);
+    write(dir.path(), "b.md", BROKEN);
+    citelint(dir.path())
+        .args(["check", "--restore-marks", "out.md", "a.md", "b.md"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "--restore-marks takes exactly one file to check",
+        ));
+    citelint(dir.path())
+        .args(["check", "--restore-marks", "out.md", "--fix", "a.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used with '--fix'"));
+    assert!(!dir.path().join("out.md").exists());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.md")).unwrap(),
+        BROKEN
+    );
 }

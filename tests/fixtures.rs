@@ -1,4 +1,5 @@
-//! Every fixture folder (but those with an expected.yml, which have their own test):
+//! Every fixture folder (but those with an expected.yml, and cq001-held-back, which have
+//! their own tests):
 //! `pass*.md` must produce no finding; every other article is checked
 //! against a snapshot that lists each finding exactly (code, line:column, byte span, labels,
 //! fix). A folder named after a rule (`cq001-…`) may only produce that rule's findings.
@@ -113,7 +114,8 @@ fn articles() -> Vec<PathBuf> {
     while let Some(dir) = dirs.pop() {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
-            if path.is_dir() {
+            // Held-back articles are measured, not snapshotted (tests/opening_marks.rs).
+            if path.is_dir() && !path.ends_with("cq001-held-back") {
                 dirs.push(path);
             } else if path.extension().is_some_and(|e| e == "md")
                 && path.file_name().unwrap() != "README.md"

@@ -212,6 +212,15 @@ pub struct CheckArgs {
     #[arg(long)]
     pub statistics: bool,
 
+    /// Write a copy of the one FILE checked to OUT_FILE with every opening mark that CQ001
+    /// suggests put back, and print a diff of the insertions. The original is untouched.
+    #[arg(
+        long,
+        value_name = "OUT_FILE",
+        conflicts_with_all = ["fix", "changed_since", "output", "statistics", "write_baseline"]
+    )]
+    pub restore_marks: Option<PathBuf>,
+
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 

@@ -88,6 +88,11 @@ pub fn run(args: CheckArgs, terminal: Terminal) -> Result<Outcome, SetupError> {
         return Ok(super::registry_stopped());
     }
     let settings = settings;
+    if let Some(out) = &args.restore_marks {
+        let mut outcome = restore_marks(&args.paths, out, &settings, options.color)?;
+        outcome.stderr.splice(0..0, registry_warnings);
+        return Ok(outcome);
+    }
     let mut renderer = renderer_for(&settings, args.format, options);
     let mut totals = Totals::default();
     let mut skipped = Vec::new();
@@ -388,4 +393,44 @@ fn fix_file(file: &mut FileResult, settings: &Settings) -> (usize, Option<String
         }
     }
     (fixed, None)
+}
+
+/// `check --restore-marks OUT_FILE FILE`: writes the copy of FILE with every opening mark
+/// CQ001 suggests put back, and returns the diff of the insertions for standard output.
+/// Exit status 0 whatever was found: the copy is the result, and a person reviews it.
+fn restore_marks(
+    paths: &[PathBuf],
+    out: &Path,
+    settings: &Settings,
+    color: bool,
+) -> Result<Outcome, SetupError> {
+    let [path] = paths else {
+        return Err(SetupError::Usage(
+            "--restore-marks takes exactly one file to check".into(),
+            Some("name one Markdown file: citelint check --restore-marks OUT_FILE FILE".into()),
+        ));
+    };
+    if path.as_os_str() == "-" {
+        return Err(SetupError::Usage(
+            "--restore-marks cannot be used with standard input".into(),
+            Some("check the file itself".into()),
+        ));
+    }
+    let io = |path: &Path| {
+        let path = path.display().to_string();
+        move |source| SetupError::Io { path, source }
+    };
+    let text = std::fs::read_to_string(path).map_err(io(path))?;
+    let file = crate::check_text(&crate::setup::display_path(path), text, settings);
+    let (restored, insertions) = fix::restore_opening_marks(&file.text, &file.findings);
+    std::fs::write(out, &restored).map_err(io(out))?;
+    let mut outcome = Outcome::new(Status::Passed);
+    outcome.stdout = fix::restoration_diff(&file.text, &insertions, color);
+    outcome.stdout.push_str(&format!(
+        "restored {} opening mark{} in {}: each is a guess, check it against the source\n",
+        insertions.len(),
+        if insertions.len() == 1 { "" } else { "s" },
+        out.display()
+    ));
+    Ok(outcome)
 }

@@ -290,6 +290,12 @@ pub struct Label {
 pub struct Fix {
     pub applicability: String,
     pub edits: Vec<Edit>,
+    /// How likely the suggestion is right, where a model measured it (CQ001).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<crate::diagnostic::Confidence>,
+    /// Edits that may be right instead (never applied).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<Edit>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]

@@ -1,50 +1,16 @@
-//! Where a quotation that lost its opening mark most likely began.
+//! The rule-based guess at where a quotation that lost its opening mark began: the last
+//! colon or `said,` before the mark, else the start of the sentence. The ranker takes it as
+//! one of its features, and the evaluation reports it as the baseline.
 
-use super::{QuoteAnalysis, Role};
+use super::{StartGuess, StartReason};
 use crate::document::Document;
 use crate::lexicon::LEXICON;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StartReason {
-    AfterSpeechVerb,
-    AfterColon,
-    SentenceStart,
-    ParagraphStart,
-    /// The words before the mark end without punctuation: a fragment, which could have
-    /// started anywhere in its sentence.
-    SomewhereInSentence,
-    /// The words before the mark end with wording the registry records.
-    RecordedWording,
-}
-
-impl StartReason {
-    pub fn describe(self) -> &'static str {
-        match self {
-            StartReason::AfterSpeechVerb => "after the speech verb",
-            StartReason::AfterColon => "after the colon",
-            StartReason::SentenceStart => {
-                "at the start of the sentence after the previous quotation"
-            }
-            StartReason::ParagraphStart => "at the start of the paragraph",
-            StartReason::RecordedWording => "where the wording recorded in the registry begins",
-            StartReason::SomewhereInSentence => {
-                "somewhere in this sentence: the quoted words end without punctuation, so they may be a fragment"
-            }
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct StartGuess {
-    /// Byte offset in the prose of the orphan mark's block.
-    pub prose: usize,
-    pub reason: StartReason,
-}
+use crate::quotes::{QuoteAnalysis, Role};
 
 /// Guesses where the quotation closed by the orphan mark `orphan` began. The search never
 /// goes back past the previous closing mark in the paragraph, so it stays linear however
 /// many orphans a paragraph holds.
-pub fn likely_start(doc: &Document, a: &QuoteAnalysis, orphan: usize) -> Option<StartGuess> {
+pub fn rule_based_start(doc: &Document, a: &QuoteAnalysis, orphan: usize) -> Option<StartGuess> {
     let mark = &a.marks[orphan];
     let text = &doc.blocks[mark.block].text;
     let floor = a.marks[..orphan]
@@ -97,6 +63,8 @@ pub fn likely_start(doc: &Document, a: &QuoteAnalysis, orphan: usize) -> Option<
     Some(StartGuess {
         prose: floor + region.len() - skipped.len(),
         reason,
+        confidence: None,
+        runner_up: None,
     })
 }
 
