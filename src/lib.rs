@@ -7,14 +7,17 @@
 pub mod attribution;
 pub mod changes;
 pub mod config;
+pub mod console;
 pub mod diagnostic;
 pub mod document;
 pub mod fetch;
 pub mod fix;
 pub mod init;
 pub mod lexicon;
+pub mod limits;
 pub mod output;
 pub mod quotes;
+pub mod read;
 pub mod registry;
 pub mod rules;
 pub mod span;
@@ -72,19 +75,50 @@ impl RunResult {
     }
 }
 
-/// Checks one document's text.
+/// Checks one document's text, within the configured time budget
+/// (`limits.file_time_budget`): a check that runs over it stops and reports CF003.
 pub fn check_text(path: &str, text: String, settings: &Settings) -> FileResult {
+    let deadline = limits::Deadline::after(settings.limits.file_time_budget);
     let doc = Document::parse(path, text, &settings.read);
-    let analysis = quotes::analyze(&doc, settings.marks);
+    match check_document(&doc, settings, &deadline) {
+        Some((analysis, speakers, verifications, findings)) => FileResult {
+            path: path.to_string(),
+            text: Arc::new(doc.text),
+            analysis,
+            speakers,
+            verifications,
+            findings,
+        },
+        None => over_budget(path, doc.text, &deadline, settings),
+    }
+}
+
+/// What checking a document finds: its quotations, their speakers and verdicts, and the
+/// findings; `None` when `deadline` passed first.
+type Checks = (
+    QuoteAnalysis,
+    Vec<Option<attribution::Speaker>>,
+    Vec<verify::Verification>,
+    Vec<Finding>,
+);
+
+fn check_document(
+    doc: &Document,
+    settings: &Settings,
+    deadline: &limits::Deadline,
+) -> Option<Checks> {
+    let analysis = quotes::analyze(doc, settings.marks);
+    deadline.not_passed()?;
     // The attribution lexicons are English: other languages get no speakers yet.
     let attribution = settings.language == "en";
     let speakers = if attribution {
-        attribution::attribute(&doc, &analysis, &settings.registry)
+        attribution::attribute_until(doc, &analysis, &settings.registry, deadline)
     } else {
         vec![None; analysis.quotes.len()]
     };
+    deadline.not_passed()?;
     let verifications = verify::verify_quotes(
-        &doc,
+        doc,
         &analysis,
         &speakers,
         &settings.registry,
@@ -93,8 +127,9 @@ pub fn check_text(path: &str, text: String, settings: &Settings) -> FileResult {
     );
     let recorded =
         (!settings.registry.is_empty()).then(|| settings.sources.recorded(&settings.registry));
+    deadline.not_passed()?;
     let ctx = rules::Context {
-        doc: &doc,
+        doc,
         quotes: &analysis,
         speakers: &speakers,
         verifications: &verifications,
@@ -107,7 +142,7 @@ pub fn check_text(path: &str, text: String, settings: &Settings) -> FileResult {
         attribution,
     };
     let mut findings = rules::check(&ctx);
-    findings.extend(unknown_sources(&doc, settings));
+    findings.extend(unknown_sources(doc, settings));
     let enabled = |rule: Rule| settings.severity(rule).is_some();
     let findings = document::suppress::apply(findings, &doc.suppressions, &enabled);
     let mut findings: Vec<Finding> = findings
@@ -118,14 +153,30 @@ pub fn check_text(path: &str, text: String, settings: &Settings) -> FileResult {
         })
         .collect();
     findings.sort_by_key(|f| (f.span, f.rule));
-    FileResult {
-        path: path.to_string(),
-        text: Arc::new(doc.text),
-        analysis,
-        speakers,
-        verifications,
-        findings,
-    }
+    deadline.not_passed()?;
+    Some((analysis, speakers, verifications, findings))
+}
+
+/// A file whose check ran over its time budget: CF003 with the time it took, and nothing
+/// else (a partial check could pass a file that has problems).
+fn over_budget(
+    path: &str,
+    text: String,
+    deadline: &limits::Deadline,
+    settings: &Settings,
+) -> FileResult {
+    let finding = Finding::new(
+        Rule::FileTimeBudget,
+        Span::empty(0),
+        format!(
+            "checking this file took {:.2} s, more than its {} budget; it was not checked",
+            deadline.elapsed().as_secs_f64(),
+            humantime::format_duration(deadline.budget())
+        ),
+    )
+    .with_label("stopped")
+    .with_help("split the file, or raise `limits.file_time_budget` in .citelint.yml");
+    file_failure(path, text, finding, settings)
 }
 
 /// Front-matter `citelint.sources` ids that the registry does not have (CR005). Checked
@@ -210,18 +261,28 @@ fn file_failure(path: &str, text: String, mut finding: Finding, settings: &Setti
     }
 }
 
-/// Reads and checks one file on disk; a read error is a finding, not a failed run.
+/// Reads and checks one file on disk; a read error is a finding, not a failed run, and a
+/// file that is not a regular file (a FIFO, a device) is skipped.
 pub fn check_file(path: &Path, settings: &Settings) -> Checked {
     let shown = walk::display_path(path);
-    match std::fs::read(path) {
+    match read::read_regular(path, settings.limits.max_file_bytes) {
         Ok(bytes) => check_bytes(&shown, bytes, settings),
+        Err(read::ReadError::NotRegular(what)) => Checked::Skipped(Skipped {
+            path: shown,
+            reason: format!("{what}, not a regular file"),
+        }),
         Err(e) => {
             let finding = Finding::new(
                 Rule::UnreadableFile,
                 Span::empty(0),
                 format!("cannot read the file: {e}"),
             )
-            .with_help("fix the permissions or the link, or exclude the file in .citelint.yml");
+            .with_help(match e {
+                read::ReadError::TooLarge { .. } => {
+                    "raise `limits.max_file_mb` in .citelint.yml, or exclude the file"
+                }
+                _ => "fix the permissions or the link, or exclude the file in .citelint.yml",
+            });
             Checked::File(file_failure(&shown, String::new(), finding, settings))
         }
     }

@@ -65,6 +65,7 @@ catalogue! {
     UnknownRegistryReference => "CR005", "CR005-unknown-registry-reference.yml";
     AmbiguousRegistryAlias => "CR006", "CR006-ambiguous-registry-alias.yml";
     MissingSourceFile => "CR007", "CR007-missing-source-file.yml";
+    SourceOutsideRoots => "CR008", "CR008-source-outside-allowed-folders.yml";
     MissingAttribution => "CA001", "CA001-missing-attribution.yml";
     UnknownSpeaker => "CA002", "CA002-unknown-speaker.yml";
     NameVariant => "CA003", "CA003-name-variant.yml";
@@ -76,6 +77,7 @@ catalogue! {
     SourceUnverifiable => "CV004", "CV004-source-unverifiable.yml";
     InvalidUtf8 => "CF001", "CF001-invalid-utf8.yml";
     UnreadableFile => "CF002", "CF002-unreadable-file.yml";
+    FileTimeBudget => "CF003", "CF003-time-budget-exceeded.yml";
 }
 
 /// A rule's metadata and documentation, as written in `rules/*.yml`.
