@@ -1673,11 +1673,26 @@ pub fn attribute(
     analysis: &QuoteAnalysis,
     registry: &Registry,
 ) -> Vec<Option<Speaker>> {
+    attribute_until(doc, analysis, registry, &crate::limits::Deadline::never())
+}
+
+/// [`attribute`], stopping when `deadline` passes (the quotations left get no speaker; the
+/// caller reports the file as over its budget).
+pub fn attribute_until(
+    doc: &Document,
+    analysis: &QuoteAnalysis,
+    registry: &Registry,
+    deadline: &crate::limits::Deadline,
+) -> Vec<Option<Speaker>> {
     let mut ctx = Context::default();
     let mut out: Vec<Option<Speaker>> = Vec::with_capacity(analysis.quotes.len());
     // The last speaker found, and the block where that quotation closed.
     let mut previous: Option<(usize, Speaker, usize)> = None;
     for quote in &analysis.quotes {
+        if deadline.passed() {
+            out.resize(analysis.quotes.len(), None);
+            break;
+        }
         if quote.parent.is_some() {
             out.push(None);
             continue;
