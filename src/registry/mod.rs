@@ -5,6 +5,7 @@
 //! findings (CR001–CR007) point into the YAML. The caller decides that any of them ends the
 //! run with status 2; `citelint registry check` shows them on their own.
 
+pub mod files;
 pub mod names;
 
 use std::collections::HashMap;
@@ -14,7 +15,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::config::{location_span, parse_yaml, yaml_problem, YamlProblemKind};
+use crate::config::{location_span, yaml_problem, YamlProblemKind};
 use crate::diagnostic::{Finding, Label};
 use crate::quotes::QuoteAnalysis;
 use crate::rules::Rule;
@@ -353,30 +354,39 @@ impl Loaded {
     }
 }
 
-/// The registry files a path stands for: the file itself, or every `*.yml`/`*.yaml` below
-/// a directory, sorted.
-pub fn files_under(path: &Path) -> std::io::Result<Vec<PathBuf>> {
-    if !std::fs::metadata(path)?.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    let mut out = Vec::new();
-    let mut dirs = vec![path.to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir)? {
-            let p = entry?.path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|e| e == "yml" || e == "yaml") {
-                out.push(p);
-            }
+pub use files::files_under;
+
+/// How a registry is read: the size cap per file, and the folders its sources' local copies
+/// may lie in besides each registry file's own.
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    pub max_file_bytes: u64,
+    pub source_roots: Vec<PathBuf>,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            max_file_bytes: crate::read::DEFAULT_MAX_BYTES,
+            source_roots: Vec::new(),
         }
     }
-    out.sort();
-    Ok(out)
+}
+
+impl LoadOptions {
+    /// The options the configuration asks for (`limits.max_file_mb`, `registry.source_roots`).
+    pub fn from_settings(settings: &crate::config::Settings) -> LoadOptions {
+        LoadOptions {
+            max_file_bytes: settings.limits.max_file_bytes,
+            source_roots: settings.registry_source_roots.clone(),
+        }
+    }
 }
 
 struct Builder {
     loaded: Loaded,
+    max_file_bytes: u64,
+    roots: files::SourceRoots,
     /// Where each id was defined (for duplicate reports).
     id_origin: HashMap<String, Origin>,
     /// Where each folded name or alias was claimed, and by which entry.
@@ -533,7 +543,7 @@ impl Builder {
     fn read_file(&mut self, path: &Path) {
         let file = self.loaded.registry.files.len();
         let shown = display_path(path);
-        let (text, read_error) = match std::fs::read(path) {
+        let (text, read_error) = match crate::read::read_regular(path, self.max_file_bytes) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => (text, None),
                 Err(e) => {
@@ -581,10 +591,10 @@ impl Builder {
         // type before the parser reaches a syntax error further on, so only a plain parse
         // tells broken YAML (CR001) from a wrong value (CR003).
         // (The plain parse runs only when the schema parse fails: a registry is read once.)
-        let schema: FileSchema = match parse_yaml(&text) {
+        let schema: FileSchema = match parse_registry_yaml(&text) {
             Ok(schema) => schema,
             Err(e) => {
-                match parse_yaml::<serde::de::IgnoredAny>(&text) {
+                match parse_registry_yaml::<serde::de::IgnoredAny>(&text) {
                     Err(syntax) => {
                         self.yaml_finding(file, &text, &syntax, Rule::InvalidRegistryYaml)
                     }
@@ -654,23 +664,7 @@ impl Builder {
             if let Some(date) = &s.date {
                 self.check_date(file, date);
             }
-            let local = s.file.as_ref().map(|f| {
-                let resolved = dir.join(&f.value);
-                if !resolved.is_file() {
-                    let span = self.origin(file, &f.referenced).span;
-                    self.finding(
-                        file,
-                        Finding::new(
-                            Rule::MissingSourceFile,
-                            span,
-                            format!("the local copy `{}` does not exist", display_path(&resolved)),
-                        )
-                        .with_label("no such file")
-                        .with_help("paths are relative to this registry file; add the file or correct the path"),
-                    );
-                }
-                resolved
-            });
+            let local = s.file.as_ref().and_then(|f| self.local_copy(file, &dir, f));
             for by in &s.by {
                 let origin = self.origin(file, &by.referenced);
                 self.references.push((by.value.clone(), origin, "`by`"));
@@ -732,6 +726,57 @@ impl Builder {
         }
     }
 
+    /// A source's `file:`, resolved and confined: the path to read, or a finding (CR007 for
+    /// a missing file or a directory, CR008 outside the allowed folders; never read).
+    fn local_copy(
+        &mut self,
+        file: usize,
+        dir: &Path,
+        written: &Spanned<String>,
+    ) -> Option<PathBuf> {
+        let span = self.origin(file, &written.referenced).span;
+        let (finding, path) = match self.roots.resolve(dir, &written.value) {
+            files::LocalCopy::File(path) => return Some(path),
+            files::LocalCopy::Missing(path) => (
+                Finding::new(
+                    Rule::MissingSourceFile,
+                    span,
+                    format!("the local copy `{}` does not exist", display_path(&path)),
+                )
+                .with_label("no such file"),
+                path,
+            ),
+            files::LocalCopy::Directory(path) => (
+                Finding::new(
+                    Rule::MissingSourceFile,
+                    span,
+                    format!(
+                        "the local copy `{}` is a directory, not a file",
+                        display_path(&path)
+                    ),
+                )
+                .with_label("a directory"),
+                path,
+            ),
+            files::LocalCopy::Outside(_) => {
+                let finding = Finding::new(
+                    Rule::SourceOutsideRoots,
+                    span,
+                    format!("source file `{}` is outside the allowed folders", written.value),
+                )
+                .with_label("outside the allowed folders")
+                .with_help("keep local copies beside the registry file, or list their folder under `registry.source_roots` in .citelint.yml");
+                self.finding(file, finding);
+                return None;
+            }
+        };
+        let finding = finding.with_help(
+            "paths are relative to this registry file; add the file or correct the path",
+        );
+        self.finding(file, finding);
+        Some(path)
+    }
+
     /// A YAML error as a finding: an unknown key is CR002 wherever it shows up, anything
     /// else is `rule`.
     fn yaml_finding(&mut self, file: usize, text: &str, err: &serde_saphyr::Error, rule: Rule) {
@@ -791,23 +836,46 @@ pub fn unknown_id_help(registry: &Registry, id: &str) -> String {
     }
 }
 
+/// The registry's YAML, with a parser budget in proportion to its size: the parser's fixed
+/// default (250,000 nodes) refuses a registry of about 28,000 people, while the file's size
+/// is already capped by `limits.max_file_mb`. A YAML node takes at least two bytes, and an
+/// event at least one, so these limits bound nothing a file of this size can hold, while
+/// anchors and aliases (which can multiply nodes without bytes) keep the parser's defaults.
+fn parse_registry_yaml<T: serde::de::DeserializeOwned>(
+    text: &str,
+) -> Result<T, serde_saphyr::Error> {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = budget.max_nodes.max(text.len());
+    budget.max_events = budget.max_events.max(2 * text.len());
+    budget.max_total_scalar_bytes = budget.max_total_scalar_bytes.max(text.len());
+    let options = serde_saphyr::options! { budget: Some(budget) };
+    let body = &text[crate::document::front_matter::bom_len(text)..];
+    serde_saphyr::from_str_with_options(body, options)
+}
+
 /// Reads every registry file under `paths` (files, or directories of `*.yml`).
 pub fn load(paths: &[PathBuf]) -> Result<Loaded, crate::config::SetupError> {
+    load_with(paths, &LoadOptions::default())
+}
+
+/// [`load`] with a size cap and the folders local copies may lie in.
+pub fn load_with(
+    paths: &[PathBuf],
+    options: &LoadOptions,
+) -> Result<Loaded, crate::config::SetupError> {
     let mut builder = Builder {
         loaded: Loaded::default(),
+        max_file_bytes: options.max_file_bytes,
+        roots: files::SourceRoots::new(&options.source_roots),
         id_origin: HashMap::new(),
         name_origin: HashMap::new(),
         references: Vec::new(),
     };
-    let mut files = Vec::new();
-    for path in paths {
-        let found = files_under(path).map_err(|source| crate::config::SetupError::Io {
-            path: format!("registry {}", display_path(path)),
+    let files =
+        files::files_under_all(paths).map_err(|(path, source)| crate::config::SetupError::Io {
+            path: format!("registry {}", display_path(&path)),
             source,
         })?;
-        files.extend(found);
-    }
-    files.dedup();
     for file in &files {
         builder.read_file(file);
     }
