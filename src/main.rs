@@ -5,6 +5,18 @@
 
 mod cli;
 
+// A closed standard output or error must not end the run with a panic (exit 101): these
+// shadow the standard macros with writers that ignore a stream that is gone.
+macro_rules! eprintln {
+    ($($arg:tt)*) => { citelint::console::eprintln(format_args!($($arg)*)) };
+}
+macro_rules! eprint {
+    ($($arg:tt)*) => { citelint::console::eprint(format_args!($($arg)*)) };
+}
+macro_rules! println {
+    ($($arg:tt)*) => { citelint::console::println(format_args!($($arg)*)) };
+}
+
 use std::io::{BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -155,7 +167,10 @@ fn load_registry(
     if settings.registry_paths.is_empty() {
         return Ok(None);
     }
-    let loaded = registry::load(&settings.registry_paths)?;
+    let loaded = registry::load_with(
+        &settings.registry_paths,
+        &registry::LoadOptions::from_settings(settings),
+    )?;
     if loaded.has_errors() {
         let run = RunResult {
             files: loaded
@@ -218,8 +233,11 @@ fn load_settings(args: &RunArgs) -> Result<Settings, SetupError> {
     if !selected.is_empty() {
         for rule in Rule::ALL {
             // File-level problems are always reported: an unchecked file must not pass.
-            let keep =
-                selected.contains(rule) || matches!(rule, Rule::InvalidUtf8 | Rule::UnreadableFile);
+            let keep = selected.contains(rule)
+                || matches!(
+                    rule,
+                    Rule::InvalidUtf8 | Rule::UnreadableFile | Rule::FileTimeBudget
+                );
             if !keep {
                 settings.set_level(*rule, None);
             }
@@ -708,24 +726,18 @@ fn init(args: InitArgs) -> Result<u8, SetupError> {
     Ok(EXIT_OK)
 }
 
-/// Applies safe fixes to one file until none is left (fixes that overlapped wait for the
-/// next pass), writes it back, and leaves the remaining findings in `file`.
+/// Applies safe fixes to one file (see [`fix::fix_result`]), writes it back, and leaves the
+/// remaining findings in `file`.
 fn fix_file(file: &mut FileResult, settings: &Settings) -> usize {
-    const MAX_PASSES: usize = 10;
-    let mut fixed = 0;
-    for _ in 0..MAX_PASSES {
-        let (text, applied) = fix::apply_safe(&file.text, &file.findings);
-        if applied == 0 {
-            break;
-        }
-        fixed += applied;
-        *file = citelint::check_text(&file.path, text, settings);
+    let report = fix::fix_result(file, settings);
+    if let Some(why) = &report.rolled_back {
+        eprintln!("warning: {}: fixes rolled back: {why}", file.path);
     }
-    if fixed > 0 {
+    if report.fixed > 0 {
         if let Err(e) = std::fs::write(&file.path, file.text.as_bytes()) {
             eprintln!("error: cannot write fixes to {}: {e}", file.path);
             return 0;
         }
     }
-    fixed
+    report.fixed
 }
