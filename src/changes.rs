@@ -1,5 +1,7 @@
-//! `--changed-since REF`: which lines of which files changed since a git ref (the working
-//! tree included), and keeping only the findings on them.
+//! `--changed-since REF`: which lines of which files changed since the current branch left a
+//! git ref (the working tree included), and keeping only the findings on them. Like
+//! `git diff REF...HEAD`, the comparison is with the merge base of REF and HEAD, so on a
+//! branch that is behind REF only the branch's own changes count.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -139,6 +141,7 @@ pub fn since(git_ref: &str, cwd: &Path) -> Result<Changes, SetupError> {
             Some("give a branch, tag or commit; in a shallow CI checkout, fetch the base first (git fetch origin main)".into()),
         ));
     }
+    let base = merge_base(&root, git_ref)?;
     let diff = git(
         &root,
         &[
@@ -147,14 +150,14 @@ pub fn since(git_ref: &str, cwd: &Path) -> Result<Changes, SetupError> {
             "--no-ext-diff",
             "--unified=0",
             "--no-renames",
-            git_ref,
+            &base,
             "--",
         ],
     )?;
     if !diff.status.success() {
         return Err(SetupError::Usage(
             format!(
-                "git diff {git_ref} failed: {}",
+                "git diff {base} failed: {}",
                 String::from_utf8_lossy(&diff.stderr).trim()
             ),
             None,
@@ -178,6 +181,24 @@ pub fn since(git_ref: &str, cwd: &Path) -> Result<Changes, SetupError> {
         );
     }
     Ok(changes)
+}
+
+/// Where the current branch left `git_ref`: the merge base of `git_ref` and `HEAD`, as in
+/// `git diff REF...HEAD`. Diffing against `git_ref` itself would blame a branch that is behind
+/// it for every line `git_ref` changed since.
+fn merge_base(root: &Path, git_ref: &str) -> Result<String, SetupError> {
+    let out = git(root, &["merge-base", git_ref, "HEAD"])?;
+    let base = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    if out.status.success() && !base.is_empty() {
+        return Ok(base);
+    }
+    Err(SetupError::Usage(
+        format!("--changed-since: `{git_ref}` and HEAD have no common ancestor in this repository"),
+        Some(
+            "in a shallow CI checkout, fetch more history (actions/checkout with fetch-depth: 0)"
+                .into(),
+        ),
+    ))
 }
 
 impl Changes {

@@ -6,15 +6,18 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use miette::{Diagnostic, NamedSource, SourceSpan};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
-use thiserror::Error;
 
+use crate::catalog::Rule;
 use crate::diagnostic::Severity;
 use crate::document::ReadOptions;
 use crate::lexicon::{LanguageMarks, LEXICON};
-use crate::rules::{QuoteStyle, Rule};
+use crate::rules::QuoteStyle;
+pub use crate::setup::{
+    closest, location_span, parse_yaml, parse_yaml_all, problems_error, span_at, yaml_error,
+    yaml_problem, ConfigError, ErrorAt, SetupError, YamlProblem, YamlProblemKind,
+};
 
 pub const CONFIG_NAMES: &[&str] = &[".citelint.yml", ".citelint.yaml"];
 
@@ -179,39 +182,6 @@ impl<'de> Deserialize<'de> for RegistryConfig {
     }
 }
 
-/// A configuration error, pointing into the file.
-#[derive(Debug, Error, Diagnostic)]
-#[error("{message}")]
-#[diagnostic(code(citelint::config))]
-pub struct ConfigError {
-    pub message: String,
-    #[source_code]
-    pub src: NamedSource<Arc<String>>,
-    #[label("{label}")]
-    pub span: Option<SourceSpan>,
-    pub label: String,
-    #[help]
-    pub help: Option<String>,
-}
-
-/// Errors that stop a run before any file is checked (exit status 2).
-#[derive(Debug, Error, Diagnostic)]
-pub enum SetupError {
-    #[error(transparent)]
-    #[diagnostic(transparent)]
-    Config(Box<ConfigError>),
-    #[error("cannot read {path}: {source}")]
-    #[diagnostic(code(citelint::io))]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{0}")]
-    #[diagnostic(code(citelint::usage))]
-    Usage(String, #[help] Option<String>),
-}
-
 /// What a run uses from the configuration, resolved and validated.
 #[derive(Debug)]
 pub struct Settings {
@@ -224,6 +194,8 @@ pub struct Settings {
     pub severities: HashMap<Rule, Option<Severity>>,
     pub include: GlobSet,
     pub exclude: GlobSet,
+    /// `exclude` applies to files named on the command line too (`--force-exclude`).
+    pub force_exclude: bool,
     pub read: ReadOptions,
     /// Where the registry is (from the configuration, or `--registry`).
     pub registry_paths: Vec<PathBuf>,
@@ -259,6 +231,14 @@ impl Settings {
     pub fn set_level(&mut self, rule: Rule, severity: Option<Severity>) {
         self.severities.insert(rule, severity);
     }
+
+    /// How the registry is read (`limits.max_file_mb`, `registry.source_roots`).
+    pub fn registry_load_options(&self) -> crate::registry::LoadOptions {
+        crate::registry::LoadOptions {
+            max_file_bytes: self.limits.max_file_bytes,
+            source_roots: self.registry_source_roots.clone(),
+        }
+    }
 }
 
 /// The nearest `.citelint.yml` in `start` or a directory above it.
@@ -269,207 +249,6 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
             .map(|name| dir.join(name))
             .find(|p| p.is_file())
     })
-}
-
-/// The closest candidate to `text` within two edits (or a case-insensitive match).
-pub fn closest<'a>(text: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .map(|c| {
-            (
-                strsim::damerau_levenshtein(&text.to_lowercase(), &c.to_lowercase()),
-                c,
-            )
-        })
-        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-fn byte_offset(text: &str, loc: &serde_saphyr::Location) -> Option<usize> {
-    if let Some(b) = loc.span().byte_offset() {
-        return Some(b as usize);
-    }
-    let line = loc.line() as usize;
-    let start = text
-        .split_inclusive('\n')
-        .take(line.checked_sub(1)?)
-        .map(str::len)
-        .sum::<usize>();
-    let col = (loc.column() as usize).saturating_sub(1);
-    Some(
-        start
-            + text[start..]
-                .chars()
-                .take(col)
-                .map(char::len_utf8)
-                .sum::<usize>(),
-    )
-}
-
-fn span_at(text: &str, loc: &serde_saphyr::Location) -> Option<SourceSpan> {
-    // The YAML is parsed without its byte order mark (see `load`).
-    let bom = crate::document::front_matter::bom_len(text);
-    let start = (bom + byte_offset(&text[bom..], loc)?).min(text.len());
-    let len = loc
-        .span()
-        .byte_len()
-        .map_or(0, |l| l as usize)
-        .min(text.len() - start);
-    Some((start, len.max(1).min(text.len() - start)).into())
-}
-
-impl ConfigError {
-    pub fn new(
-        path: &str,
-        text: &Arc<String>,
-        message: String,
-        span: Option<SourceSpan>,
-        label: &str,
-        help: Option<String>,
-    ) -> Self {
-        ConfigError {
-            message,
-            src: NamedSource::new(path, Arc::clone(text)),
-            span,
-            label: label.to_string(),
-            help,
-        }
-    }
-}
-
-/// What went wrong in a YAML file, in words a person can act on.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum YamlProblemKind {
-    /// Not YAML at all.
-    Syntax,
-    /// A key the schema does not have.
-    UnknownKey,
-    /// A value of the wrong type or form, or a required key missing.
-    InvalidValue,
-}
-
-#[derive(Clone, Debug)]
-pub struct YamlProblem {
-    pub kind: YamlProblemKind,
-    pub message: String,
-    /// Byte range in the text as read (BOM included).
-    pub span: Option<SourceSpan>,
-    pub label: &'static str,
-    pub help: Option<String>,
-}
-
-/// Describes a serde-saphyr error with a span into `text` and a "did you mean" for keys.
-pub fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> YamlProblem {
-    use serde_saphyr::Error as E;
-    // Errors come wrapped with a snippet of their own; citelint renders its own snippet.
-    let mut err = err;
-    while let E::WithSnippet { error, .. } | E::AliasError { error, .. } = err {
-        err = error;
-    }
-    let span = err.location().and_then(|loc| span_at(text, &loc));
-    let problem = |kind, message, label, help| YamlProblem {
-        kind,
-        message,
-        span,
-        label,
-        help,
-    };
-    match err {
-        E::SerdeUnknownField {
-            field, expected, ..
-        } => {
-            let help = match closest(field, expected.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("expected one of: {}", expected.join(", ")),
-            };
-            problem(
-                YamlProblemKind::UnknownKey,
-                format!("unknown key `{field}`"),
-                "unknown key",
-                Some(help),
-            )
-        }
-        E::SerdeUnknownVariant {
-            variant, expected, ..
-        } => problem(
-            YamlProblemKind::InvalidValue,
-            format!("`{variant}` is not a valid value"),
-            "invalid value",
-            Some(format!("expected one of: {}", expected.join(", "))),
-        ),
-        E::DuplicateMappingKey { key, .. } => problem(
-            YamlProblemKind::Syntax,
-            match key {
-                Some(k) => format!("the key `{k}` appears twice in the same mapping"),
-                None => "a key appears twice in the same mapping".to_string(),
-            },
-            "duplicate key",
-            Some("keep one of them".into()),
-        ),
-        E::Budget { breach, .. } => problem(
-            YamlProblemKind::Syntax,
-            budget_message(breach),
-            "here",
-            Some("split the file, or remove anchors and aliases that repeat content".into()),
-        ),
-        other => {
-            // serde-saphyr's message repeats the location, which the label shows already.
-            let message = other.to_string();
-            let first = message.lines().next().unwrap_or("invalid YAML");
-            let first = first.strip_prefix("error: ").unwrap_or(first);
-            let first = match first.split_once(": ") {
-                Some((loc, rest)) if loc.starts_with("line ") => rest,
-                _ => first,
-            };
-            let kind = match other {
-                E::SerdeInvalidType { .. }
-                | E::SerdeInvalidValue { .. }
-                | E::SerdeInvalidLength { .. }
-                | E::SerdeMissingField { .. }
-                | E::InvalidScalar { .. }
-                | E::InvalidBooleanStrict { .. }
-                | E::NullIntoString { .. } => YamlProblemKind::InvalidValue,
-                _ => YamlProblemKind::Syntax,
-            };
-            problem(kind, first.to_string(), "here", None)
-        }
-    }
-}
-
-/// What a YAML size limit stopped, in words (not the parser's option names).
-fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
-    use serde_saphyr::budget::BudgetBreach as B;
-    match breach {
-        B::Depth { depth } => format!("the YAML is nested {depth} levels deep, too deep to read"),
-        B::Aliases { .. } | B::Anchors { .. } => {
-            "the YAML uses too many anchors and aliases to read".to_string()
-        }
-        _ => "the YAML holds too many values to read".to_string(),
-    }
-}
-
-/// Turns a serde-saphyr error into a diagnostic that points into `text`.
-pub fn yaml_error(path: &str, text: &Arc<String>, err: &serde_saphyr::Error) -> ConfigError {
-    let p = yaml_problem(text, err);
-    let message = match p.kind {
-        YamlProblemKind::Syntax => format!("{path}: {}", p.message),
-        _ => format!("{} in {path}", p.message),
-    };
-    ConfigError::new(path, text, message, p.span, p.label, p.help)
-}
-
-/// Parses YAML without its byte order mark (spans are shifted back by `span_at`).
-pub fn parse_yaml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, serde_saphyr::Error> {
-    let body = &text[crate::document::front_matter::bom_len(text)..];
-    serde_saphyr::from_str(body)
-}
-
-/// A serde-saphyr location as a byte span of `text` (BOM included).
-pub fn location_span(text: &str, loc: &serde_saphyr::Location) -> crate::span::Span {
-    match span_at(text, loc) {
-        Some(s) => crate::span::Span::new(s.offset(), s.offset() + s.len()),
-        None => crate::span::Span::empty(0),
-    }
 }
 
 /// Reads and validates the configuration at `path`, or the defaults when `path` is `None`.
@@ -499,8 +278,11 @@ pub fn load(path: Option<&Path>, cwd: &Path) -> Result<Settings, SetupError> {
     let file: ConfigFile = if text.trim().is_empty() {
         ConfigFile::default()
     } else {
-        parse_yaml(&text)
-            .map_err(|e| SetupError::Config(Box::new(yaml_error(&shown, &text, &e))))?
+        // Every unknown key at once: five typos are one run, not five.
+        match parse_yaml_all(&text) {
+            (Some(file), problems) if problems.is_empty() => file,
+            (_, problems) => return Err(problems_error(&shown, &text, problems)),
+        }
     };
     let root = path
         .parent()
@@ -619,6 +401,7 @@ fn resolve(
         severities,
         include: build_globs(&include, "include")?,
         exclude: build_globs(&file.exclude, "exclude")?,
+        force_exclude: false,
         read,
         registry_paths: file.registry.files.iter().map(|p| root.join(p)).collect(),
         registry_source_roots: file
@@ -637,10 +420,6 @@ fn resolve(
         report_output: file.report.output.map(|o| root.join(o)),
     })
 }
-
-/// Makes a configuration error at a place in the file: message, place, label, help.
-pub(crate) type ErrorAt<'a> =
-    dyn Fn(String, &serde_saphyr::Location, &str, Option<String>) -> SetupError + 'a;
 
 /// The `fetch:` section over the defaults, every value checked.
 fn fetch_options(

@@ -1,28 +1,11 @@
 //! Findings are plain data: what a rule found, where, and how to mend it. They are turned
 //! into miette reports, JSON and the rest only by `output`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::rules::Rule;
+use crate::catalog::Rule;
+pub use crate::catalog::Severity;
 use crate::span::Span;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
 
 /// A secondary place a finding points at, in the same file unless `path` says otherwise.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,5 +1,8 @@
 //! Word lists and mark tables from `rules/lexicon/*.yml`, embedded at build time.
 
+pub mod given_names;
+pub mod speech_acts;
+
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 

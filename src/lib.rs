@@ -1,18 +1,46 @@
 //! citelint: a citation-integrity linter for Markdown journalism.
 //!
 //! The pipeline: files ([`walk`]) → documents ([`document`]) → quotes ([`quotes`]) →
-//! checks ([`rules`]) → findings ([`diagnostic`]) → suppressions → outputs ([`output`]).
+//! attribution ([`attribution`]) → verification ([`verify`]) → checks ([`rules`]) →
+//! findings ([`diagnostic`]) → suppressions → outputs ([`output`]).
 //! The library never prints and never exits; the binary does.
+//!
+//! The modules are layers (ARCHITECTURE.md; enforced by `tests/architecture.rs`). Lowest
+//! first, each may use only its own layer and those before it:
+//!
+//! 1. foundations: [`span`], [`lexicon`], [`setup`], [`read`], [`limits`]
+//! 2. rule identity: [`catalog`]
+//! 3. [`diagnostic`]
+//! 4. [`document`]
+//! 5. [`quotes`]
+//! 6. language (next issue)
+//! 7. [`registry`]
+//! 8. [`attribution`]
+//! 9. source text extraction: [`extract`]
+//! 10. [`verify`]
+//! 11. [`fetch`]
+//! 12. [`rules`]
+//! 13. [`config`]
+//! 14. files: [`walk`]
+//! 15. the pipeline: this file
+//! 16. [`output`]
+//! 17. after the run: [`baseline`], [`changes`], [`fix`]
+//! 18. [`commands`], [`init`]
+//! 19. the binary (`main.rs`)
 
 pub mod attribution;
+pub mod baseline;
+pub mod catalog;
 pub mod changes;
+pub mod commands;
 pub mod config;
-pub mod console;
 pub mod diagnostic;
 pub mod document;
+pub mod extract;
 pub mod fetch;
 pub mod fix;
 pub mod init;
+pub mod language;
 pub mod lexicon;
 pub mod limits;
 pub mod output;
@@ -20,6 +48,7 @@ pub mod quotes;
 pub mod read;
 pub mod registry;
 pub mod rules;
+pub mod setup;
 pub mod span;
 pub mod verify;
 pub mod walk;
@@ -29,11 +58,11 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::catalog::Rule;
 use crate::config::{Settings, SetupError};
 use crate::diagnostic::Finding;
 use crate::document::Document;
 use crate::quotes::QuoteAnalysis;
-use crate::rules::Rule;
 use crate::span::Span;
 
 /// Everything citelint learned about one file.
@@ -50,6 +79,21 @@ pub struct FileResult {
     pub verifications: Vec<verify::Verification>,
     /// Sorted by position.
     pub findings: Vec<Finding>,
+    /// Quotations whose marks are broken (CQ001, CQ002), rebuilt for the report.
+    pub broken: Vec<BrokenQuote>,
+}
+
+/// A quotation with a lost mark, rebuilt from the suggested opening to its closing mark (or
+/// from its opening mark to the end of its paragraph), with the speaker and verdict the
+/// rebuilt words get (see `quotes::broken`).
+#[derive(Debug, Clone)]
+pub struct BrokenQuote {
+    pub quote: quotes::Quote,
+    pub lost: quotes::broken::Lost,
+    /// The broken mark: the orphan closing mark or the unclosed opening one.
+    pub mark: Span,
+    pub speaker: Option<attribution::Speaker>,
+    pub verification: Option<verify::Verification>,
 }
 
 /// A file that was deliberately not checked, and why (shown as a note, never a failure).
@@ -67,11 +111,18 @@ pub struct RunResult {
     pub notes: Vec<String>,
 }
 
-impl RunResult {
-    pub fn totals(&self) -> output::Totals {
-        let mut totals = output::Totals::default();
-        self.files.iter().for_each(|f| totals.add(f));
-        totals
+/// A registry file's problems, shown like a checked file's findings.
+impl From<registry::RegistryReport> for FileResult {
+    fn from(report: registry::RegistryReport) -> Self {
+        FileResult {
+            path: report.path,
+            text: report.text,
+            analysis: QuoteAnalysis::default(),
+            speakers: Vec::new(),
+            verifications: Vec::new(),
+            findings: report.findings,
+            broken: Vec::new(),
+        }
     }
 }
 
@@ -81,13 +132,14 @@ pub fn check_text(path: &str, text: String, settings: &Settings) -> FileResult {
     let deadline = limits::Deadline::after(settings.limits.file_time_budget);
     let doc = Document::parse(path, text, &settings.read);
     match check_document(&doc, settings, &deadline) {
-        Some((analysis, speakers, verifications, findings)) => FileResult {
+        Some((analysis, speakers, verifications, findings, broken)) => FileResult {
             path: path.to_string(),
             text: Arc::new(doc.text),
             analysis,
             speakers,
             verifications,
             findings,
+            broken,
         },
         None => over_budget(path, doc.text, &deadline, settings),
     }
@@ -100,6 +152,7 @@ type Checks = (
     Vec<Option<attribution::Speaker>>,
     Vec<verify::Verification>,
     Vec<Finding>,
+    Vec<BrokenQuote>,
 );
 
 fn check_document(
@@ -107,12 +160,12 @@ fn check_document(
     settings: &Settings,
     deadline: &limits::Deadline,
 ) -> Option<Checks> {
-    let analysis = quotes::analyze(doc, settings.marks);
+    let mut analysis = quotes::analyze(doc, settings.marks);
     deadline.not_passed()?;
     // The attribution lexicons are English: other languages get no speakers yet.
     let attribution = settings.language == "en";
     let speakers = if attribution {
-        attribution::attribute_until(doc, &analysis, &settings.registry, deadline)
+        attribution::attribute_until(doc, &mut analysis, &settings.registry, deadline)
     } else {
         vec![None; analysis.quotes.len()]
     };
@@ -142,7 +195,9 @@ fn check_document(
         attribution,
     };
     let mut findings = rules::check(&ctx);
+    let broken = rebuild_broken(&ctx, settings, deadline);
     findings.extend(unknown_sources(doc, settings));
+    findings.extend(doc.front_matter_findings.iter().cloned());
     let enabled = |rule: Rule| settings.severity(rule).is_some();
     let findings = document::suppress::apply(findings, &doc.suppressions, &enabled);
     let mut findings: Vec<Finding> = findings
@@ -154,7 +209,7 @@ fn check_document(
         .collect();
     findings.sort_by_key(|f| (f.span, f.rule));
     deadline.not_passed()?;
-    Some((analysis, speakers, verifications, findings))
+    Some((analysis, speakers, verifications, findings, broken))
 }
 
 /// A file whose check ran over its time budget: CF003 with the time it took, and nothing
@@ -177,6 +232,48 @@ fn over_budget(
     .with_label("stopped")
     .with_help("split the file, or raise `limits.file_time_budget` in .citelint.yml");
     file_failure(path, text, finding, settings)
+}
+
+/// The quotations with a broken mark, rebuilt from the opening CQ001 suggests, then
+/// attributed and verified among the document's own quotations.
+fn rebuild_broken(
+    ctx: &rules::Context,
+    settings: &Settings,
+    deadline: &limits::Deadline,
+) -> Vec<BrokenQuote> {
+    if ctx.quotes.orphans.is_empty() && ctx.quotes.unclosed.is_empty() {
+        return Vec::new();
+    }
+    let mut rebuilt = quotes::broken::rebuild(ctx.doc, ctx.quotes, |orphan| {
+        rules::cq001_unmatched_closing_quote::suggested_start(ctx, orphan).map(|g| g.prose)
+    });
+    if rebuilt.broken.is_empty() {
+        return Vec::new();
+    }
+    let speakers = if ctx.attribution {
+        attribution::attribute_until(ctx.doc, &mut rebuilt.analysis, &settings.registry, deadline)
+    } else {
+        vec![None; rebuilt.analysis.quotes.len()]
+    };
+    let mut verifications = verify::verify_quotes(
+        ctx.doc,
+        &rebuilt.analysis,
+        &speakers,
+        &settings.registry,
+        &settings.sources,
+        &settings.verify,
+    );
+    rebuilt
+        .broken
+        .iter()
+        .map(|&(i, lost, mark)| BrokenQuote {
+            quote: rebuilt.analysis.quotes[i].clone(),
+            lost,
+            mark,
+            speaker: speakers.get(i).cloned().flatten(),
+            verification: verifications.get_mut(i).map(std::mem::take),
+        })
+        .collect()
 }
 
 /// Front-matter `citelint.sources` ids that the registry does not have (CR005). Checked
@@ -258,6 +355,7 @@ fn file_failure(path: &str, text: String, mut finding: Finding, settings: &Setti
         speakers: Vec::new(),
         verifications: Vec::new(),
         findings,
+        broken: Vec::new(),
     }
 }
 

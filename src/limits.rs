@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::config::{ErrorAt, SetupError};
+use crate::setup::{ErrorAt, SetupError};
 
 /// The default time one article's check may take.
 pub const DEFAULT_FILE_TIME_BUDGET: Duration = Duration::from_secs(10);

@@ -120,6 +120,15 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// The length of a UTF-8 byte order mark at the start of `text`, if any.
+pub fn bom_len(text: &str) -> usize {
+    if text.starts_with('\u{FEFF}') {
+        3
+    } else {
+        0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use ignore::WalkBuilder;
 
 use crate::config::{Settings, SetupError};
+pub use crate::setup::display_path;
 
 #[derive(Debug, Default)]
 pub struct Found {
@@ -14,33 +15,32 @@ pub struct Found {
     pub notes: Vec<String>,
 }
 
-/// A path for messages: as given (relative to the working directory when it lies below
-/// it), with `/` separators and no leading `./`.
-pub fn display_path(path: &Path) -> String {
-    let relative = std::env::current_dir()
-        .ok()
-        .filter(|_| path.is_absolute())
-        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
-    let path = relative.as_deref().unwrap_or(path);
-    let s = path.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
-}
-
 fn relative<'a>(path: &'a Path, root: &Path) -> &'a Path {
     path.strip_prefix(root)
         .or_else(|_| path.strip_prefix("./"))
         .unwrap_or(path)
 }
 
-fn wanted(path: &Path, settings: &Settings) -> bool {
+/// The path's file name, and the path relative to the configuration's folder: the two
+/// things a glob is matched against.
+fn glob_targets(path: &Path, settings: &Settings) -> (PathBuf, PathBuf) {
     let name = path.file_name().map(Path::new).unwrap_or(path);
     let rel = match std::path::absolute(path) {
         Ok(abs) => relative(&abs, &settings.root).to_path_buf(),
         Err(_) => path.to_path_buf(),
     };
-    let included = settings.include.is_match(name) || settings.include.is_match(&rel);
-    let excluded = settings.exclude.is_match(name) || settings.exclude.is_match(&rel);
-    included && !excluded
+    (name.to_path_buf(), rel)
+}
+
+fn excluded(path: &Path, settings: &Settings) -> bool {
+    let (name, rel) = glob_targets(path, settings);
+    settings.exclude.is_match(name) || settings.exclude.is_match(rel)
+}
+
+fn wanted(path: &Path, settings: &Settings) -> bool {
+    let (name, rel) = glob_targets(path, settings);
+    let included = settings.include.is_match(name) || settings.include.is_match(rel);
+    included && !excluded(path, settings)
 }
 
 pub fn collect(paths: &[PathBuf], settings: &Settings) -> Result<Found, SetupError> {
@@ -59,8 +59,11 @@ pub fn collect(paths: &[PathBuf], settings: &Settings) -> Result<Found, SetupErr
                     Some("name Markdown files or folders".into()),
                 ));
             }
-            // A file named on the command line is checked whatever its extension.
-            found.files.push(path.clone());
+            // A file named on the command line is checked whatever its extension, and
+            // whatever `exclude` says unless `--force-exclude` (pre-commit names every file).
+            if !(settings.force_exclude && excluded(path, settings)) {
+                found.files.push(path.clone());
+            }
             continue;
         }
         let before = found.files.len();
@@ -138,7 +141,19 @@ impl Shard {
     /// so the split is the same on every machine and does not move files between shards
     /// when others are added.
     pub fn contains(&self, path: &Path) -> bool {
-        let hash = crate::output::sarif::fnv1a(&[&display_path(path)]);
+        let hash = fnv1a(&[&display_path(path)]);
         hash % self.count == self.index - 1
     }
+}
+
+/// FNV-1a: small, stable across platforms and releases (unlike std's hasher).
+pub fn fnv1a(parts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.bytes().chain(std::iter::once(0)) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
 }

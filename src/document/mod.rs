@@ -16,6 +16,7 @@ pub use front_matter::FrontMatter;
 pub use prose::{BlockKind, ProseBlock, ProseBuilder, PLACEHOLDER};
 pub use suppress::Suppression;
 
+use crate::diagnostic::Finding;
 use crate::span::Span;
 
 /// What the reader of a document needs to know from the configuration.
@@ -57,6 +58,8 @@ pub struct Document {
     pub suppressions: Vec<Suppression>,
     /// Registry ids named in the front matter's `citelint.sources`, with their spans.
     pub sources: Vec<(String, Span)>,
+    /// What is wrong with the front matter's `citelint:` block (CS002).
+    pub front_matter_findings: Vec<Finding>,
     /// Web links in the body (`[text](https://…)`), in order: a link in a quotation's
     /// sentence may be its source.
     pub links: Vec<Link>,
@@ -77,6 +80,7 @@ struct FrontMatterMeta {
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct CitelintMeta {
     #[serde(default)]
     ignore: Vec<serde_saphyr::Spanned<String>>,
@@ -92,9 +96,16 @@ impl Document {
             .map_or(front_matter::bom_len(&text), |fm| fm.whole.end);
         let mut reader = Reader::new(&text, body_start);
         let mut sources = Vec::new();
+        let mut front_matter_findings = Vec::new();
         if let Some(fm) = &front_matter {
             reader.blocks = front_matter::prose_fields(&text, fm, &options.prose_front_matter_keys);
-            let meta = citelint_meta(&text, fm);
+            let meta = match citelint_meta(&text, fm) {
+                Ok(meta) => meta,
+                Err(finding) => {
+                    front_matter_findings.push(*finding);
+                    CitelintMeta::default()
+                }
+            };
             reader
                 .suppressions
                 .extend(front_matter_ignores(&text, fm, &meta.ignore));
@@ -121,22 +132,47 @@ impl Document {
             blockquotes,
             suppressions,
             sources,
+            front_matter_findings,
             links,
         }
     }
 }
 
-/// The front matter's `citelint:` block. A front matter that is not valid YAML is the site
-/// generator's problem, not a quotation problem; the article is still checked.
-fn citelint_meta(text: &str, fm: &FrontMatter) -> CitelintMeta {
+/// The front matter's `citelint:` block, read strictly: an unknown key or a value of the
+/// wrong type is a finding (CS002), with the key probably meant. A front matter that is not
+/// valid YAML is the site generator's problem, not a quotation problem; the article is still
+/// checked.
+fn citelint_meta(text: &str, fm: &FrontMatter) -> Result<CitelintMeta, Box<Finding>> {
     let yaml = &text[fm.yaml.clone()];
     if !yaml.contains("citelint") {
-        return CitelintMeta::default();
+        return Ok(CitelintMeta::default());
     }
-    serde_saphyr::from_str::<FrontMatterMeta>(yaml)
-        .ok()
-        .and_then(|m| m.citelint)
-        .unwrap_or_default()
+    match serde_saphyr::from_str::<FrontMatterMeta>(yaml) {
+        Ok(meta) => Ok(meta.citelint.unwrap_or_default()),
+        Err(e) => {
+            let problem = crate::setup::yaml_problem(yaml, &e);
+            if problem.kind == crate::setup::YamlProblemKind::Syntax {
+                return Ok(CitelintMeta::default());
+            }
+            let span = problem.span.map_or(Span::empty(fm.yaml.start), |s| {
+                let start = fm.yaml.start + s.offset();
+                Span::new(start, start + s.len())
+            });
+            let mut finding = Finding::new(
+                crate::catalog::Rule::InvalidFrontMatterDirective,
+                span,
+                format!(
+                    "{} in the front matter's `citelint:` block",
+                    problem.message
+                ),
+            )
+            .with_label(problem.label);
+            if let Some(help) = problem.help {
+                finding = finding.with_help(help);
+            }
+            Err(Box::new(finding))
+        }
+    }
 }
 
 /// A location in the front matter's YAML as a span of the file.
@@ -160,7 +196,7 @@ fn front_matter_ignores(
                 directive: suppress::Directive::IgnoreFile,
                 span,
                 selectors: vec![suppress::Selector {
-                    rule: crate::rules::Rule::from_selector(&entry.value),
+                    rule: crate::catalog::Rule::from_selector(&entry.value),
                     text: entry.value.clone(),
                     span,
                 }],
@@ -267,19 +303,7 @@ impl<'a> Reader<'a> {
                         link_type: LinkType::Autolink | LinkType::Email,
                         ..
                     } => skip += 1,
-                    Tag::Link { dest_url, .. } if skip == 0 => {
-                        let web = ["http://", "https://"].iter().any(|p| {
-                            dest_url
-                                .get(..p.len())
-                                .is_some_and(|s| s.eq_ignore_ascii_case(p))
-                        });
-                        if web {
-                            self.links.push(Link {
-                                span,
-                                url: dest_url.to_string(),
-                            });
-                        }
-                    }
+                    Tag::Link { dest_url, .. } if skip == 0 => self.add_link(&dest_url, span),
                     Tag::List(_) => {
                         self.flush();
                         self.list_depth += 1;
@@ -357,6 +381,21 @@ impl<'a> Reader<'a> {
             }
         }
         self.flush();
+    }
+
+    /// Keeps a link to the web (a source a quotation may be checked against).
+    fn add_link(&mut self, dest_url: &str, span: Span) {
+        let web = ["http://", "https://"].iter().any(|p| {
+            dest_url
+                .get(..p.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(p))
+        });
+        if web {
+            self.links.push(Link {
+                span,
+                url: dest_url.to_string(),
+            });
+        }
     }
 
     fn read_inline_html(&mut self, html: &str, span: Span) {

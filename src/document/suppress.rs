@@ -1,8 +1,8 @@
 //! Suppression comments and front-matter `ignore` lists. They are collected while the
 //! document is read and applied to the findings after every rule has run.
 
+use crate::catalog::Rule;
 use crate::diagnostic::Finding;
-use crate::rules::Rule;
 use crate::span::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

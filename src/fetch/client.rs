@@ -22,7 +22,8 @@ use url::Url;
 
 use super::cache::{self, Cache, Entry, Lookup, Outcome};
 use super::guard::{Guard, Refusal};
-use super::{extract, walls, FetchOptions, Fetched, Mode, Wanted};
+use super::{FetchOptions, Fetched, Mode, Wanted};
+use crate::extract::{self, walls};
 
 /// Fetches every wanted URL (and the archived copy of each one that is gone) and returns
 /// each URL's result. `progress(done, total)` is called as URLs finish.
@@ -143,7 +144,7 @@ impl Fetcher {
                     0,
                     format!(
                         "not in the fetch cache ({}); run once with --online",
-                        crate::walk::display_path(&self.cache.dir)
+                        crate::setup::display_path(&self.cache.dir)
                     ),
                 )),
             };

@@ -1,5 +1,5 @@
 //! Getting the text of a source (DESIGN.md §8): local copies (`file` in the registry) are
-//! read by [`extract`]; with `--online`, URLs are fetched by [`client`] under the SSRF
+//! read by [`crate::extract`]; with `--online`, URLs are fetched by [`client`] under the SSRF
 //! [`guard`] and kept in the disk [`cache`], which `--offline` reads alone.
 //!
 //! The network lives here and nowhere else. A tokio runtime is started only for the
@@ -7,15 +7,13 @@
 
 pub mod cache;
 pub mod client;
-pub mod extract;
 pub mod guard;
-mod walls;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-pub use cache::{Entry, Outcome};
+pub use crate::extract::page::{Entry, Fetched, Outcome, Wanted};
 pub use client::fetch_all;
 pub use guard::Guard;
 
@@ -124,20 +122,6 @@ impl FetchOptions {
         }
         Ok(())
     }
-}
-
-/// A URL that verification needs, and the archived copy to read if it is gone.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Wanted {
-    pub url: String,
-    pub archive: Option<String>,
-}
-
-/// One URL's result, with the cache file that holds it as evidence (when cached).
-#[derive(Clone, Debug)]
-pub struct Fetched {
-    pub entry: Entry,
-    pub cache_file: Option<PathBuf>,
 }
 
 #[cfg(test)]

@@ -3,11 +3,15 @@
 
 use serde::Serialize;
 
+use crate::attribution::Speaker;
+use crate::catalog::Rule;
 use crate::diagnostic::{Finding, Fix, Severity};
 use crate::output::Totals;
-use crate::quotes::{Delimiter, Level, QuoteKind};
+use crate::quotes::broken::Lost;
+use crate::quotes::{Delimiter, Level, Quote, QuoteKind};
 use crate::registry::Registry;
 use crate::span::{LineCol, LineIndex, Span};
+use crate::verify::Verification;
 use crate::FileResult;
 use std::io::{self, Write};
 
@@ -41,6 +45,23 @@ pub struct FileOut<'a> {
     pub path: &'a str,
     pub quotes: Vec<QuoteOut<'a>>,
     pub findings: Vec<FindingOut<'a>>,
+    /// Extension: quotations with a lost mark (CQ001, CQ002), rebuilt from the suggested
+    /// opening to the closing mark, or from the opening mark to the end of its paragraph.
+    /// Left out when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub broken: Vec<BrokenOut<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct BrokenOut<'a> {
+    #[serde(flatten)]
+    pub quote: QuoteOut<'a>,
+    /// `opening` or `closing`: the mark that was lost.
+    pub lost: &'static str,
+    /// The rule that reports the broken mark.
+    pub code: &'static str,
+    /// The mark that is there: the orphan closing mark or the unclosed opening one.
+    pub mark: Span,
 }
 
 #[derive(Serialize)]
@@ -65,6 +86,9 @@ pub struct QuoteOut<'a> {
     pub delimiter: Delimiter,
     pub level: Level,
     pub parent: Option<String>,
+    /// Extension: the opening and closing marks as the file writes them (straight, curly,
+    /// an entity); `""` for a mark that was lost; `null` for a blockquote.
+    pub marks: Option<[&'a str; 2]>,
     /// A little of the sentence around the quotation, from the file (see [`super::context`]).
     pub context: super::context::Context,
 }
@@ -196,58 +220,59 @@ pub fn file_out<'a>(file: &'a FileResult, registry: &'a Registry) -> FileOut<'a>
         .quotes
         .iter()
         .enumerate()
-        .map(|(i, q)| QuoteOut {
-            id: format!("q{}", i + 1),
-            span: q.span,
-            start: index.line_col(q.span.start),
-            end: index.line_col(q.span.end),
-            text: capped(&q.text, MAX_QUOTE_TEXT).0,
-            text_truncated: capped(&q.text, MAX_QUOTE_TEXT).1,
-            kind: q.kind,
-            speaker: file
-                .speakers
-                .get(i)
-                .and_then(Option::as_ref)
-                .map(|s| SpeakerOut {
-                    text: &s.text,
-                    span: s.span,
-                    registry_id: s.registry_id.as_deref(),
-                    kind: s.kind,
-                    name: s.name.as_deref(),
-                    registry: s
-                        .registry_id
-                        .as_deref()
-                        .and_then(|id| registry_out(registry, id)),
-                }),
-            verdict: file
-                .verifications
-                .get(i)
-                .map_or("no-source", |v| v.verdict.as_str()),
-            source: file
-                .verifications
-                .get(i)
-                .and_then(|v| v.source.as_ref())
-                .map(|m| SourceOut {
-                    id: m.id.as_deref(),
-                    url: m.url.as_deref(),
-                    excerpt: &m.excerpt,
-                    diff: m.diff.as_deref(),
-                    score: (m.score * 1000.0).round() / 1000.0,
-                    file: m.file.as_deref().map(crate::walk::display_path),
-                    translated: m.translated,
-                    evidence: m.evidence.as_ref().map(|e| EvidenceOut {
-                        url: &e.url,
-                        final_url: &e.final_url,
-                        status: e.status,
-                        fetched_at: &e.fetched_at,
-                        sha256: e.sha256.as_deref(),
-                        cache_file: e.cache_file.as_deref().map(crate::walk::display_path),
-                    }),
-                }),
-            delimiter: q.delimiter,
-            level: q.level,
-            parent: q.parent.map(|p| format!("q{}", p + 1)),
-            context: super::context::around(&file.text, q.span),
+        .map(|(i, q)| {
+            let marks = match (q.open, q.close) {
+                (Some(open), Some(close)) => Some([
+                    written(file, file.analysis.marks[open].span),
+                    written(file, file.analysis.marks[close].span),
+                ]),
+                _ => None,
+            };
+            let mut out = quote_out(
+                file,
+                &index,
+                q,
+                marks,
+                file.speakers.get(i).and_then(Option::as_ref),
+                file.verifications.get(i),
+                registry,
+            );
+            out.id = format!("q{}", i + 1);
+            out.parent = q.parent.map(|p| format!("q{}", p + 1));
+            out
+        })
+        .collect();
+    let broken = file
+        .broken
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let marks = match b.lost {
+                Lost::Opening => ["", written(file, b.mark)],
+                Lost::Closing => [written(file, b.mark), ""],
+            };
+            let mut quote = quote_out(
+                file,
+                &index,
+                &b.quote,
+                Some(marks),
+                b.speaker.as_ref(),
+                b.verification.as_ref(),
+                registry,
+            );
+            quote.id = format!("b{}", i + 1);
+            // Its nesting is among the rebuilt quotations, not the file's own.
+            quote.parent = None;
+            let (lost, rule) = match b.lost {
+                Lost::Opening => ("opening", Rule::UnmatchedClosingQuote),
+                Lost::Closing => ("closing", Rule::UnclosedQuote),
+            };
+            BrokenOut {
+                quote,
+                lost,
+                code: rule.code(),
+                mark: b.mark,
+            }
         })
         .collect();
     let findings = file
@@ -259,7 +284,71 @@ pub fn file_out<'a>(file: &'a FileResult, registry: &'a Registry) -> FileOut<'a>
         path: &file.path,
         quotes,
         findings,
+        broken,
     }
+}
+
+/// One quotation, its id and parent left for the caller.
+fn quote_out<'a>(
+    file: &'a FileResult,
+    index: &LineIndex,
+    q: &'a Quote,
+    marks: Option<[&'a str; 2]>,
+    speaker: Option<&'a Speaker>,
+    verification: Option<&'a Verification>,
+    registry: &'a Registry,
+) -> QuoteOut<'a> {
+    let (text, text_truncated) = capped(&q.text, MAX_QUOTE_TEXT);
+    QuoteOut {
+        id: String::new(),
+        span: q.span,
+        start: index.line_col(q.span.start),
+        end: index.line_col(q.span.end),
+        text,
+        text_truncated,
+        kind: q.kind,
+        speaker: speaker.map(|s| SpeakerOut {
+            text: &s.text,
+            span: s.span,
+            registry_id: s.registry_id.as_deref(),
+            kind: s.kind,
+            name: s.name.as_deref(),
+            registry: s
+                .registry_id
+                .as_deref()
+                .and_then(|id| registry_out(registry, id)),
+        }),
+        verdict: verification.map_or("no-source", |v| v.verdict.as_str()),
+        source: verification
+            .and_then(|v| v.source.as_ref())
+            .map(|m| SourceOut {
+                id: m.id.as_deref(),
+                url: m.url.as_deref(),
+                excerpt: &m.excerpt,
+                diff: m.diff.as_deref(),
+                score: (m.score * 1000.0).round() / 1000.0,
+                file: m.file.as_deref().map(crate::setup::display_path),
+                translated: m.translated,
+                evidence: m.evidence.as_ref().map(|e| EvidenceOut {
+                    url: &e.url,
+                    final_url: &e.final_url,
+                    status: e.status,
+                    fetched_at: &e.fetched_at,
+                    sha256: e.sha256.as_deref(),
+                    cache_file: e.cache_file.as_deref().map(crate::setup::display_path),
+                }),
+            }),
+        delimiter: q.delimiter,
+        level: q.level,
+        parent: None,
+        marks,
+        context: super::context::around(&file.text, q.span),
+    }
+}
+
+/// The file's bytes at `span`, as written.
+fn written(file: &FileResult, span: Span) -> &str {
+    file.text.get(span.start..span.end).unwrap_or("")
 }
 
 fn tool() -> Tool {

@@ -2,6 +2,8 @@
 //! finding falls inside it), and one failing case for each finding outside any quotation.
 //! Suites are collected and the report is written at the end: JUnit puts totals first.
 
+use std::io::{self, Write};
+
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
 use crate::diagnostic::Finding;
@@ -88,4 +90,44 @@ pub fn report(suites: Vec<TestSuite>) -> Report {
     let mut report = Report::new("citelint");
     report.add_test_suites(suites);
     report
+}
+
+/// Writes the report as Jenkins' JUnit schema accepts it. quick-junit puts a `skipped` count
+/// on `<testsuites>`, which that schema does not allow there (only on `<testsuite>`), and
+/// citelint never skips a case, so the attribute is dropped.
+pub fn write(out: &mut dyn Write, suites: Vec<TestSuite>) -> io::Result<()> {
+    let xml = report(suites).to_string().map_err(io::Error::other)?;
+    out.write_all(without_testsuites_skipped(&xml).as_bytes())
+}
+
+fn without_testsuites_skipped(xml: &str) -> String {
+    let Some(open) = xml.find("<testsuites") else {
+        return xml.to_string();
+    };
+    let end = xml[open..].find('>').map_or(xml.len(), |i| open + i);
+    let tag = &xml[open..end];
+    let Some(at) = tag.find(" skipped=\"") else {
+        return xml.to_string();
+    };
+    let value_end = tag[at + 10..]
+        .find('"')
+        .map_or(tag.len(), |i| at + 10 + i + 1);
+    format!("{}{}", &xml[..open + at], &xml[open + value_end..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn testsuites_loses_only_its_skipped_count() {
+        let xml = "<testsuites name=\"citelint\" tests=\"4\" skipped=\"0\" failures=\"3\">\
+                   <testsuite name=\"a\" tests=\"1\" skipped=\"0\"/></testsuites>";
+        assert_eq!(
+            without_testsuites_skipped(xml),
+            "<testsuites name=\"citelint\" tests=\"4\" failures=\"3\">\
+             <testsuite name=\"a\" tests=\"1\" skipped=\"0\"/></testsuites>"
+        );
+        assert_eq!(without_testsuites_skipped("<x/>"), "<x/>");
+    }
 }

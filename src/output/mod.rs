@@ -7,11 +7,14 @@ pub mod concise;
 pub mod context;
 pub mod excerpt;
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod rdjson;
 pub mod report;
 pub mod sarif;
+pub mod statistics;
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -35,6 +38,10 @@ pub enum Format {
     Sarif,
     /// JUnit XML: a suite per file, a case per quotation.
     Junit,
+    /// reviewdog's Diagnostic Format (`reviewdog -f=rdjson`).
+    Rdjson,
+    /// GitLab Code Quality (`artifacts: reports: codequality:`).
+    Gitlab,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -155,6 +162,8 @@ impl FileRenderer {
             Format::Json => json::file(out, file, &self.options.registry),
             Format::Github => github::file(out, file),
             Format::Sarif => sarif::file(out, file),
+            Format::Rdjson => rdjson::file(out, file),
+            Format::Gitlab => gitlab::file(out, file),
             Format::Junit => Ok(()),
         };
         match self.format {
@@ -192,7 +201,7 @@ fn notable(file: &FileResult) -> Vec<Notable> {
 pub struct Renderer {
     format: Format,
     options: RenderOptions,
-    /// Files that produced output (JSON and SARIF separate them with commas).
+    /// Files that produced output (the JSON formats separate them with commas).
     files_written: usize,
     suites: Vec<quick_junit::TestSuite>,
     notable: Vec<Notable>,
@@ -220,6 +229,8 @@ impl Renderer {
         match self.format {
             Format::Json => json::begin(out),
             Format::Sarif => sarif::begin(out),
+            Format::Rdjson => rdjson::begin(out),
+            Format::Gitlab => gitlab::begin(out),
             Format::Human | Format::Concise | Format::Github | Format::Junit => Ok(()),
         }
     }
@@ -236,7 +247,11 @@ impl Renderer {
         if rendered.bytes.is_empty() {
             return Ok(());
         }
-        if matches!(self.format, Format::Json | Format::Sarif) && self.files_written > 0 {
+        let separated = matches!(
+            self.format,
+            Format::Json | Format::Sarif | Format::Rdjson | Format::Gitlab
+        );
+        if separated && self.files_written > 0 {
             out.write_all(b",")?;
         }
         self.files_written += 1;
@@ -249,15 +264,23 @@ impl Renderer {
             Format::Concise | Format::Github => Ok(()),
             Format::Json => json::finish(out, totals),
             Format::Sarif => sarif::finish(out),
-            Format::Junit => junit::report(std::mem::take(&mut self.suites))
-                .serialize(&mut *out)
-                .map_err(io::Error::other),
+            Format::Rdjson => rdjson::finish(out),
+            Format::Gitlab => gitlab::finish(out, self.files_written),
+            Format::Junit => junit::write(out, std::mem::take(&mut self.suites)),
         }
     }
 
     /// The Markdown job summary, for `--format github`.
     pub fn step_summary(&self, totals: &Totals, links: &github::Links) -> Option<String> {
         (self.format == Format::Github).then(|| github::step_summary(totals, &self.notable, links))
+    }
+}
+
+impl RunResult {
+    pub fn totals(&self) -> Totals {
+        let mut totals = Totals::default();
+        self.files.iter().for_each(|f| totals.add(f));
+        totals
     }
 }
 

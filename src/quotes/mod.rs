@@ -5,6 +5,7 @@
 //! quotation, which marks are apostrophes, which are left over. The quote-mark rules in
 //! `crate::rules` read it; they do not pair marks themselves.
 
+pub mod broken;
 mod kind;
 mod marks;
 mod pairing;

@@ -6,6 +6,77 @@
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
+use crate::catalog::Rule;
+use crate::diagnostic::Finding;
+use crate::setup::display_path;
+use crate::span::Span;
+
+/// How a registry is read: the size cap per file, and the folders its sources' local copies
+/// may lie in besides each registry file's own.
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    pub max_file_bytes: u64,
+    pub source_roots: Vec<PathBuf>,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            max_file_bytes: crate::read::DEFAULT_MAX_BYTES,
+            source_roots: Vec::new(),
+        }
+    }
+}
+
+/// A source's `file:` written as `written` in a registry file in `dir`, resolved and
+/// confined: the path to read (also when missing: CR007 says so), and the finding to report
+/// (CR007 for a missing file or a directory, CR009 outside the allowed folders: then no
+/// path, so it is never read).
+pub(super) fn local_copy(
+    roots: &SourceRoots,
+    dir: &Path,
+    written: &str,
+    span: Span,
+) -> (Option<PathBuf>, Option<Finding>) {
+    let (finding, path) = match roots.resolve(dir, written) {
+        LocalCopy::File(path) => return (Some(path), None),
+        LocalCopy::Missing(path) => (
+            Finding::new(
+                Rule::MissingSourceFile,
+                span,
+                format!("the local copy `{}` does not exist", display_path(&path)),
+            )
+            .with_label("no such file"),
+            path,
+        ),
+        LocalCopy::Directory(path) => (
+            Finding::new(
+                Rule::MissingSourceFile,
+                span,
+                format!(
+                    "the local copy `{}` is a directory, not a file",
+                    display_path(&path)
+                ),
+            )
+            .with_label("a directory"),
+            path,
+        ),
+        LocalCopy::Outside(_) => {
+            let finding = Finding::new(
+                Rule::SourceOutsideRoots,
+                span,
+                format!("source file `{written}` is outside the allowed folders"),
+            )
+            .with_label("outside the allowed folders")
+            .with_help("keep local copies beside the registry file, or list their folder under `registry.source_roots` in .citelint.yml");
+            return (None, Some(finding));
+        }
+    };
+    let finding = finding
+        .with_help("paths are relative to this registry file; add the file or correct the path");
+    (Some(path), Some(finding))
+}
+
 /// The registry files a path stands for: the file itself, or every `*.yml`/`*.yaml` below
 /// a directory, sorted. Folder links are followed once per real folder, so `a -> .` and
 /// `b -> .` neither loop nor read a file twice.

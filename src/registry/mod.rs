@@ -1,12 +1,15 @@
 //! The source registry: YAML files that list people, organizations and sources (schema
 //! version 1, DESIGN.md §4), read with spans, validated, and indexed by folded name.
 //!
-//! Loading never fails as a whole: each registry file becomes a [`FileResult`] whose
-//! findings (CR001–CR007) point into the YAML. The caller decides that any of them ends the
+//! Loading never fails as a whole: each registry file becomes a [`RegistryReport`] whose
+//! findings (CR001–CR009) point into the YAML. The caller decides that any of them ends the
 //! run with status 2; `citelint registry check` shows them on their own.
 
 pub mod files;
+pub mod kinds;
 pub mod names;
+
+pub use kinds::SourceKind;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -15,13 +18,11 @@ use std::sync::Arc;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::config::{location_span, yaml_problem, YamlProblemKind};
+use crate::catalog::Rule;
 use crate::diagnostic::{Finding, Label};
-use crate::quotes::QuoteAnalysis;
-use crate::rules::Rule;
+use crate::setup::display_path;
+use crate::setup::{location_span, parse_yaml_all_with, yaml_problem, YamlProblemKind};
 use crate::span::Span;
-use crate::walk::display_path;
-use crate::FileResult;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -69,28 +70,15 @@ struct OrganizationSchema {
     aliases: Vec<Spanned<String>>,
 }
 
-/// What kind of document a source is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum SourceKind {
-    Statement,
-    Report,
-    Post,
-    Transcript,
-    Interview,
-    Article,
-    Letter,
-    Hearing,
-    WebPage,
-    Book,
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SourceSchema {
     id: Spanned<String>,
-    kind: SourceKind,
+    kind: Spanned<String>,
     title: Option<String>,
+    /// The language the source is in (`en`, `es`): recorded wording in another language
+    /// is marked `translated_from` on the quotation.
+    language: Option<String>,
     #[serde(default)]
     by: Vec<Spanned<String>>,
     date: Option<Spanned<String>>,
@@ -109,6 +97,9 @@ struct QuoteSchema {
     text: Spanned<String>,
     by: Option<Spanned<String>>,
     translated_from: Option<String>,
+    /// `false` for candidate wording an editor has not checked against the source yet
+    /// (what `citelint registry suggest` writes): never evidence for a verdict.
+    confirmed: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -150,6 +141,8 @@ pub struct RecordedQuote {
     /// The speaker's id (defaults to the source's only `by`).
     pub by: Option<String>,
     pub translated_from: Option<String>,
+    /// Checked against the source by an editor; unconfirmed wording is never searched.
+    pub confirmed: bool,
     pub origin: Origin,
 }
 
@@ -157,6 +150,7 @@ pub struct RecordedQuote {
 pub struct SourceInfo {
     pub kind: SourceKind,
     pub title: Option<String>,
+    pub language: Option<String>,
     pub by: Vec<String>,
     pub date: Option<String>,
     pub url: Option<String>,
@@ -345,43 +339,34 @@ impl Registry {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub registry: Registry,
-    pub reports: Vec<FileResult>,
+    pub reports: Vec<RegistryReport>,
+}
+
+/// One registry file as read, and its problems (CR001–CR009), sorted by position.
+#[derive(Debug)]
+pub struct RegistryReport {
+    /// The path as shown in messages.
+    pub path: String,
+    pub text: Arc<String>,
+    pub findings: Vec<Finding>,
 }
 
 impl Loaded {
+    /// Problems that end the run: a registry that cannot be read, or that is ambiguous
+    /// (every rule of severity `error`). Warnings (an unknown source kind) do not.
     pub fn has_errors(&self) -> bool {
+        self.reports
+            .iter()
+            .flat_map(|r| &r.findings)
+            .any(|f| f.severity == crate::diagnostic::Severity::Error)
+    }
+
+    pub fn has_findings(&self) -> bool {
         self.reports.iter().any(|r| !r.findings.is_empty())
     }
 }
 
-pub use files::files_under;
-
-/// How a registry is read: the size cap per file, and the folders its sources' local copies
-/// may lie in besides each registry file's own.
-#[derive(Clone, Debug)]
-pub struct LoadOptions {
-    pub max_file_bytes: u64,
-    pub source_roots: Vec<PathBuf>,
-}
-
-impl Default for LoadOptions {
-    fn default() -> Self {
-        LoadOptions {
-            max_file_bytes: crate::read::DEFAULT_MAX_BYTES,
-            source_roots: Vec::new(),
-        }
-    }
-}
-
-impl LoadOptions {
-    /// The options the configuration asks for (`limits.max_file_mb`, `registry.source_roots`).
-    pub fn from_settings(settings: &crate::config::Settings) -> LoadOptions {
-        LoadOptions {
-            max_file_bytes: settings.limits.max_file_bytes,
-            source_roots: settings.registry_source_roots.clone(),
-        }
-    }
-}
+pub use files::{files_under, LoadOptions};
 
 struct Builder {
     loaded: Loaded,
@@ -575,30 +560,38 @@ impl Builder {
                 .map(|nl| nl + 1)
                 .collect(),
         });
-        self.loaded.reports.push(FileResult {
+        self.loaded.reports.push(RegistryReport {
             path: shown,
             text: Arc::clone(&text),
-            analysis: QuoteAnalysis::default(),
-            speakers: Vec::new(),
-            verifications: Vec::new(),
             findings: Vec::new(),
         });
         if let Some(finding) = read_error {
             self.finding(file, finding);
             return;
         }
-        // YAML first, then the schema: a deserializer stops at the first value of the wrong
-        // type before the parser reaches a syntax error further on, so only a plain parse
-        // tells broken YAML (CR001) from a wrong value (CR003).
-        // (The plain parse runs only when the schema parse fails: a registry is read once.)
-        let schema: FileSchema = match parse_registry_yaml(&text) {
-            Ok(schema) => schema,
-            Err(e) => {
-                match parse_registry_yaml::<serde::de::IgnoredAny>(&text) {
-                    Err(syntax) => {
-                        self.yaml_finding(file, &text, &syntax, Rule::InvalidRegistryYaml)
+        // Every unknown key is reported, and the file still read past them (so a typo, a bad
+        // date and a dangling reference are found in one run). A deserializer stops at the
+        // first value of the wrong type before the parser reaches a syntax error further on,
+        // so only a plain parse tells broken YAML (CR001) from a wrong value (CR003); it runs
+        // only when the schema parse fails.
+        let (schema, problems) = parse_yaml_all_with(&text, parse_registry_yaml::<FileSchema>);
+        let schema = match schema {
+            Some(schema) => {
+                for p in problems {
+                    self.problem_finding(file, p, Rule::InvalidRegistryValue);
+                }
+                schema
+            }
+            None => {
+                let syntax = parse_registry_yaml::<serde::de::IgnoredAny>(&text).err();
+                for p in problems {
+                    if syntax.is_some() && p.kind != YamlProblemKind::UnknownKey {
+                        continue;
                     }
-                    Ok(_) => self.yaml_finding(file, &text, &e, Rule::InvalidRegistryValue),
+                    self.problem_finding(file, p, Rule::InvalidRegistryValue);
+                }
+                if let Some(syntax) = syntax {
+                    self.yaml_finding(file, &text, &syntax, Rule::InvalidRegistryYaml);
                 }
                 return;
             }
@@ -621,31 +614,8 @@ impl Builder {
             return;
         }
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        for p in schema.people {
-            for role in &p.roles {
-                for date in role.from.iter().chain(role.to.iter()) {
-                    self.check_date(file, date);
-                }
-            }
-            let entry = Entry {
-                id: p.id.value.clone(),
-                kind: EntryKind::Person,
-                name: p.name.value.clone(),
-                aliases: p.aliases.iter().map(|a| a.value.clone()).collect(),
-                roles: p
-                    .roles
-                    .into_iter()
-                    .map(|r| Role {
-                        title: r.title,
-                        from: r.from.map(|d| d.value),
-                        to: r.to.map(|d| d.value),
-                    })
-                    .collect(),
-                source: None,
-                origin: self.origin(file, &p.id.referenced),
-            };
-            let names = self.names(file, &p.name, &p.aliases);
-            self.add_entry(entry, names);
+        for person in schema.people {
+            self.add_person(file, person);
         }
         for o in schema.organizations {
             let entry = Entry {
@@ -660,17 +630,65 @@ impl Builder {
             let names = self.names(file, &o.name, &o.aliases);
             self.add_entry(entry, names);
         }
-        for s in schema.sources {
-            if let Some(date) = &s.date {
+        for source in schema.sources {
+            self.add_source(file, &dir, source);
+        }
+        for a in schema.anonymous {
+            let origin = self.origin(file, &a.pattern.referenced);
+            self.loaded.registry.anonymous.push(Anonymous {
+                pattern: a.pattern.value,
+                reason: a.reason,
+                origin,
+            });
+        }
+    }
+
+    fn add_person(&mut self, file: usize, p: PersonSchema) {
+        for role in &p.roles {
+            for date in role.from.iter().chain(role.to.iter()) {
                 self.check_date(file, date);
             }
-            let local = s.file.as_ref().and_then(|f| self.local_copy(file, &dir, f));
-            for by in &s.by {
-                let origin = self.origin(file, &by.referenced);
-                self.references.push((by.value.clone(), origin, "`by`"));
+        }
+        let entry = Entry {
+            id: p.id.value.clone(),
+            kind: EntryKind::Person,
+            name: p.name.value.clone(),
+            aliases: p.aliases.iter().map(|a| a.value.clone()).collect(),
+            roles: p
+                .roles
+                .into_iter()
+                .map(|r| Role {
+                    title: r.title,
+                    from: r.from.map(|d| d.value),
+                    to: r.to.map(|d| d.value),
+                })
+                .collect(),
+            source: None,
+            origin: self.origin(file, &p.id.referenced),
+        };
+        let names = self.names(file, &p.name, &p.aliases);
+        self.add_entry(entry, names);
+    }
+
+    /// A source entry, its local copy checked and its recorded quotations read.
+    fn add_source(&mut self, file: usize, dir: &Path, s: SourceSchema) {
+        if let Some(date) = &s.date {
+            self.check_date(file, date);
+        }
+        let local = s.file.as_ref().and_then(|f| {
+            let span = self.origin(file, &f.referenced).span;
+            let (path, finding) = files::local_copy(&self.roots, dir, &f.value, span);
+            if let Some(finding) = finding {
+                self.finding(file, finding);
             }
-            let quotes = s
-                .quotes
+            path
+        });
+        for by in &s.by {
+            let origin = self.origin(file, &by.referenced);
+            self.references.push((by.value.clone(), origin, "`by`"));
+        }
+        let quotes =
+            s.quotes
                 .iter()
                 .map(|q| {
                     if let Some(by) = &q.by {
@@ -687,100 +705,77 @@ impl Builder {
                             }
                         }),
                         translated_from: q.translated_from.clone(),
+                        confirmed: q.confirmed.unwrap_or(true),
                         origin: self.origin(file, &q.text.referenced),
                     }
                 })
                 .collect();
-            let names: Vec<(String, Origin)> = s
-                .aliases
-                .iter()
-                .map(|a| (a.value.clone(), self.origin(file, &a.referenced)))
-                .collect();
-            let entry = Entry {
-                id: s.id.value.clone(),
-                kind: EntryKind::Source,
-                name: s.title.clone().unwrap_or_else(|| s.id.value.clone()),
-                aliases: s.aliases.iter().map(|a| a.value.clone()).collect(),
-                roles: Vec::new(),
-                source: Some(SourceInfo {
-                    kind: s.kind,
-                    title: s.title,
-                    by: s.by.iter().map(|b| b.value.clone()).collect(),
-                    date: s.date.map(|d| d.value),
-                    url: s.url,
-                    archive: s.archive,
-                    file: local,
-                    quotes,
-                }),
-                origin: self.origin(file, &s.id.referenced),
-            };
-            self.add_entry(entry, names);
-        }
-        for a in schema.anonymous {
-            let origin = self.origin(file, &a.pattern.referenced);
-            self.loaded.registry.anonymous.push(Anonymous {
-                pattern: a.pattern.value,
-                reason: a.reason,
-                origin,
-            });
-        }
+        let names: Vec<(String, Origin)> = s
+            .aliases
+            .iter()
+            .map(|a| (a.value.clone(), self.origin(file, &a.referenced)))
+            .collect();
+        let kind = self.source_kind(file, &s.kind);
+        let entry = Entry {
+            id: s.id.value.clone(),
+            kind: EntryKind::Source,
+            name: s.title.clone().unwrap_or_else(|| s.id.value.clone()),
+            aliases: s.aliases.iter().map(|a| a.value.clone()).collect(),
+            roles: Vec::new(),
+            source: Some(SourceInfo {
+                kind,
+                title: s.title,
+                language: s.language,
+                by: s.by.iter().map(|b| b.value.clone()).collect(),
+                date: s.date.map(|d| d.value),
+                url: s.url,
+                archive: s.archive,
+                file: local,
+                quotes,
+            }),
+            origin: self.origin(file, &s.id.referenced),
+        };
+        self.add_entry(entry, names);
     }
 
-    /// A source's `file:`, resolved and confined: the path to read, or a finding (CR007 for
-    /// a missing file or a directory, CR008 outside the allowed folders; never read).
-    fn local_copy(
-        &mut self,
-        file: usize,
-        dir: &Path,
-        written: &Spanned<String>,
-    ) -> Option<PathBuf> {
-        let span = self.origin(file, &written.referenced).span;
-        let (finding, path) = match self.roots.resolve(dir, &written.value) {
-            files::LocalCopy::File(path) => return Some(path),
-            files::LocalCopy::Missing(path) => (
-                Finding::new(
-                    Rule::MissingSourceFile,
-                    span,
-                    format!("the local copy `{}` does not exist", display_path(&path)),
-                )
-                .with_label("no such file"),
-                path,
-            ),
-            files::LocalCopy::Directory(path) => (
-                Finding::new(
-                    Rule::MissingSourceFile,
-                    span,
-                    format!(
-                        "the local copy `{}` is a directory, not a file",
-                        display_path(&path)
-                    ),
-                )
-                .with_label("a directory"),
-                path,
-            ),
-            files::LocalCopy::Outside(_) => {
-                let finding = Finding::new(
-                    Rule::SourceOutsideRoots,
-                    span,
-                    format!("source file `{}` is outside the allowed folders", written.value),
-                )
-                .with_label("outside the allowed folders")
-                .with_help("keep local copies beside the registry file, or list their folder under `registry.source_roots` in .citelint.yml");
-                self.finding(file, finding);
-                return None;
+    /// A source's kind; an unknown one is a warning (CR008) with the closest known kind,
+    /// and the source counts as `other`.
+    fn source_kind(&mut self, file: usize, kind: &Spanned<String>) -> SourceKind {
+        if let Some(known) = SourceKind::parse(&kind.value) {
+            return known;
+        }
+        let span = self.origin(file, &kind.referenced).span;
+        let help = match SourceKind::closest(&kind.value) {
+            Some(closest) => {
+                format!("did you mean `{closest}`? The source is read as `other` meanwhile")
+            }
+            None => {
+                let kinds: Vec<&str> = SourceKind::ALL.iter().map(|(_, name)| *name).collect();
+                format!("expected one of: {}", kinds.join(", "))
             }
         };
-        let finding = finding.with_help(
-            "paths are relative to this registry file; add the file or correct the path",
+        self.finding(
+            file,
+            Finding::new(
+                Rule::UnknownSourceKind,
+                span,
+                format!("`{}` is not a source kind", kind.value),
+            )
+            .with_label("unknown kind")
+            .with_help(help),
         );
-        self.finding(file, finding);
-        Some(path)
+        SourceKind::Other
     }
 
     /// A YAML error as a finding: an unknown key is CR002 wherever it shows up, anything
     /// else is `rule`.
     fn yaml_finding(&mut self, file: usize, text: &str, err: &serde_saphyr::Error, rule: Rule) {
-        let p = yaml_problem(text, err);
+        self.problem_finding(file, yaml_problem(text, err), rule);
+    }
+
+    /// A YAML problem as a finding: an unknown key is CR002 wherever it shows up, anything
+    /// else is `rule`.
+    fn problem_finding(&mut self, file: usize, p: crate::setup::YamlProblem, rule: Rule) {
         let rule = if p.kind == YamlProblemKind::UnknownKey {
             Rule::UnknownRegistryKey
         } else {
@@ -830,7 +825,7 @@ impl Builder {
 
 /// "did you mean" for an id, among the registry's ids.
 pub fn unknown_id_help(registry: &Registry, id: &str) -> String {
-    match crate::config::closest(id, registry.ids()) {
+    match crate::setup::closest(id, registry.ids()) {
         Some(s) => format!("did you mean `{s}`?"),
         None => "add an entry with this id, or correct it".to_string(),
     }
@@ -849,12 +844,12 @@ fn parse_registry_yaml<T: serde::de::DeserializeOwned>(
     budget.max_events = budget.max_events.max(2 * text.len());
     budget.max_total_scalar_bytes = budget.max_total_scalar_bytes.max(text.len());
     let options = serde_saphyr::options! { budget: Some(budget) };
-    let body = &text[crate::document::front_matter::bom_len(text)..];
+    let body = &text[crate::span::bom_len(text)..];
     serde_saphyr::from_str_with_options(body, options)
 }
 
 /// Reads every registry file under `paths` (files, or directories of `*.yml`).
-pub fn load(paths: &[PathBuf]) -> Result<Loaded, crate::config::SetupError> {
+pub fn load(paths: &[PathBuf]) -> Result<Loaded, crate::setup::SetupError> {
     load_with(paths, &LoadOptions::default())
 }
 
@@ -862,7 +857,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, crate::config::SetupError> {
 pub fn load_with(
     paths: &[PathBuf],
     options: &LoadOptions,
-) -> Result<Loaded, crate::config::SetupError> {
+) -> Result<Loaded, crate::setup::SetupError> {
     let mut builder = Builder {
         loaded: Loaded::default(),
         max_file_bytes: options.max_file_bytes,
@@ -872,7 +867,7 @@ pub fn load_with(
         references: Vec::new(),
     };
     let files =
-        files::files_under_all(paths).map_err(|(path, source)| crate::config::SetupError::Io {
+        files::files_under_all(paths).map_err(|(path, source)| crate::setup::SetupError::Io {
             path: format!("registry {}", display_path(&path)),
             source,
         })?;

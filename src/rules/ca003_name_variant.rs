@@ -9,6 +9,9 @@ use crate::diagnostic::{Edit, Finding, Fix};
 use crate::registry::names;
 use crate::registry::names::variant_distance;
 
+/// Where a registry variant's right spelling is.
+const REGISTRY: &str = "a name in the registry";
+
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     if !ctx.attribution {
         return;
@@ -29,6 +32,15 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 folded,
                 span: s.span,
             });
+        }
+    }
+    // Lone names are compared with the registry only: within an article, the evidence rule
+    // stays with the runs of names it was measured on.
+    let mut lone = std::collections::HashSet::new();
+    for m in lone_names(ctx.doc) {
+        if !mentions.iter().any(|n| n.span == m.span) {
+            lone.insert(m.span);
+            mentions.push(m);
         }
     }
     mentions.sort_by_key(|m| m.span);
@@ -82,8 +94,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         }
         let max = variant_distance(t.chars().count());
         let registry_close = ctx.registry.close_name_tokens(t, max);
-        if let Some(close) = registry_close.iter().find(|c| !inflection(t, c)) {
-            variant_of.insert(t, (close.to_string(), "a name in the registry"));
+        // A misspelling keeps a name's first letter (Clinton is not Linton, Ronald is not
+        // Donald), and a title in an alias (Advisor) is no name to misspell.
+        if let Some(close) = registry_close.iter().find(|c| {
+            !inflection(t, c) && c.chars().next() == t.chars().next() && !is_title_word(c)
+        }) {
+            variant_of.insert(t, (close.to_string(), REGISTRY));
             continue;
         }
 
@@ -114,10 +130,83 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             variant_of.insert(t, (u.to_string(), "used elsewhere in this article"));
         }
     }
-    for m in &mentions {
+    report(&mentions, &variant_of, &lone, out);
+}
+
+/// Names that a run of capitalized words misses: a lone capitalized word that the next
+/// words mark as a person (`Ortiga, who…`, `Ortiga said`, `Ortiga, a farmer…`), often at a
+/// sentence start, and the name in a possessive (`Ortiga’s plan`). The registry and the
+/// evidence rules decide afterwards whether one is a misspelling.
+fn lone_names(doc: &crate::document::Document) -> Vec<crate::attribution::NameMention> {
+    let lex = &*crate::lexicon::LEXICON;
+    let mut out = Vec::new();
+    for block in &doc.blocks {
+        let text = &block.text;
+        let words: Vec<(usize, &str)> = text
+            .split_whitespace()
+            .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+            .collect();
+        let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        for (k, &(at, raw)) in words.iter().enumerate() {
+            let core = raw.trim_start_matches(|c: char| !c.is_alphabetic());
+            let lead = raw.len() - core.len();
+            let stem_end = core
+                .find(|c: char| !(c.is_alphabetic() || c == '-'))
+                .unwrap_or(core.len());
+            let stem = &core[..stem_end];
+            let rest = &core[stem_end..];
+            if !capital(stem) || stem.chars().count() < names::MIN_VARIANT_LEN {
+                continue;
+            }
+            let possessive = matches!(rest.trim_end_matches(['.', ',', ';', ':']), "’s" | "'s");
+            let before_capital =
+                k > 0 && capital(words[k - 1].1) && !words[k - 1].1.ends_with(['.', ':', '”', '"']);
+            let next = words.get(k + 1).map(|w| w.1);
+            let after_capital = rest.is_empty() && next.is_some_and(capital);
+            let comma = rest == ",";
+            let next_low = next.map(|w| w.trim_end_matches([',', '.']).to_lowercase());
+            let marked = possessive
+                || (comma
+                    && next_low.as_deref().is_some_and(|w| {
+                        w == "who" || lex.determiners.contains(w) || w == "whose"
+                    }))
+                || (rest.is_empty() && next_low.as_deref().is_some_and(|w| lex.is_speech_verb(w)));
+            if !marked || (!possessive && (before_capital || after_capital)) {
+                continue;
+            }
+            let start = at + lead;
+            out.push(crate::attribution::NameMention {
+                text: stem.to_string(),
+                folded: names::fold(stem),
+                span: block.file_span(start..start + stem.len()),
+            });
+        }
+    }
+    out
+}
+
+/// Whether `word` (folded) is a word of a title (`advisor`, `secretary`).
+fn is_title_word(word: &str) -> bool {
+    crate::lexicon::LEXICON
+        .titles
+        .iter()
+        .any(|t| t.iter().any(|w| w.trim_end_matches('.') == word))
+}
+
+/// One finding per mention of a spelling that is a variant of another.
+fn report(
+    mentions: &[crate::attribution::NameMention],
+    variant_of: &HashMap<&str, (String, &'static str)>,
+    lone: &std::collections::HashSet<crate::span::Span>,
+    out: &mut Vec<Finding>,
+) {
+    for m in mentions {
         let Some((close, where_)) = variant_of.get(m.folded.as_str()) else {
             continue;
         };
+        if lone.contains(&m.span) && *where_ != REGISTRY {
+            continue;
+        }
         let letters = strsim::damerau_levenshtein(&m.folded, close);
         let shown = restore_case(close, &m.text);
         out.push(

@@ -21,16 +21,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         } else {
             ctx.curly(mark.level, Role::Open)
         };
-        // The registry's wording, where it has the words, knows better than any guess.
-        let recorded = ctx.recorded.and_then(|recorded| {
-            let before = &ctx.doc.blocks[mark.block].text[..mark.prose.start];
-            let prose = recorded_start(recorded, before)?;
-            Some(StartGuess {
-                prose,
-                reason: StartReason::RecordedWording,
-            })
-        });
-        match recorded.or_else(|| likely_start(ctx.doc, ctx.quotes, orphan)) {
+        match suggested_start(ctx, orphan) {
             Some(guess) => {
                 let block = &ctx.doc.blocks[mark.block];
                 let word_end = block.text[guess.prose..]
@@ -54,4 +45,20 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         }
         out.push(finding);
     }
+}
+
+/// Where the quotation the orphan closing mark `orphan` closes most likely began: the
+/// registry's wording, where it has the words (it knows better than any guess), else the
+/// quotes layer's suggestion. The report rebuilds the quotation from the same place.
+pub fn suggested_start(ctx: &Context, orphan: usize) -> Option<StartGuess> {
+    let mark = &ctx.quotes.marks[orphan];
+    let recorded = ctx.recorded.and_then(|recorded| {
+        let before = &ctx.doc.blocks[mark.block].text[..mark.prose.start];
+        let prose = recorded_start(recorded, before)?;
+        Some(StartGuess {
+            prose,
+            reason: StartReason::RecordedWording,
+        })
+    });
+    recorded.or_else(|| likely_start(ctx.doc, ctx.quotes, orphan))
 }

@@ -15,7 +15,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         let changes = source.diff.as_deref().map(diff::inline).unwrap_or_default();
         let id = source.id.as_deref().unwrap_or_default();
         let place = match (&source.file, &source.evidence) {
-            (Some(file), _) => format!("the source `{id}` ({})", crate::walk::display_path(file)),
+            (Some(file), _) => format!("the source `{id}` ({})", crate::setup::display_path(file)),
             (None, Some(page)) if source.id.is_some() => {
                 format!("the source `{id}` ({})", page.url)
             }

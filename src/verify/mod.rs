@@ -8,21 +8,22 @@
 //! enough and `not-found` otherwise.
 
 pub mod diff;
+mod evidence;
 pub mod index;
 pub mod matching;
 pub mod pattern;
+mod store;
 pub mod words;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::attribution::Speaker;
 use crate::document::Document;
-use crate::fetch::{extract, Fetched, Outcome, Wanted};
+use crate::extract::page::Wanted;
 use crate::quotes::{QuoteAnalysis, QuoteKind};
 use crate::registry::{EntryKind, Origin, Registry};
 
@@ -30,6 +31,7 @@ use diff::{DiffPart, DiffWord};
 use index::SourceText;
 use pattern::Pattern;
 
+pub use store::{Evidence, Page, Recorded, SourceStore};
 pub use words::normalize;
 
 /// The verdict on one quotation's words (DESIGN.md §1).
@@ -38,7 +40,12 @@ pub use words::normalize;
 pub enum Verdict {
     Verified,
     Altered,
+    /// The words are recorded in the registry as another speaker's (CA005).
+    Misattributed,
     NotFound,
+    /// Only the speaker's recorded excerpts were searched, and none is this statement:
+    /// a short list of excerpts is no evidence against a quotation.
+    Unrecorded,
     #[default]
     NoSource,
     Unverifiable,
@@ -49,7 +56,9 @@ impl Verdict {
         match self {
             Verdict::Verified => "verified",
             Verdict::Altered => "altered",
+            Verdict::Misattributed => "misattributed",
             Verdict::NotFound => "not-found",
+            Verdict::Unrecorded => "unrecorded",
             Verdict::NoSource => "no-source",
             Verdict::Unverifiable => "unverifiable",
         }
@@ -76,20 +85,6 @@ pub struct SourceMatch {
     pub translated: bool,
     /// The fetched page that matched, as evidence.
     pub evidence: Option<Evidence>,
-}
-
-/// What was fetched, when, and what it hashed to: the fact-checker's evidence.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Evidence {
-    pub url: String,
-    pub final_url: String,
-    pub status: u16,
-    /// RFC 3339, UTC.
-    pub fetched_at: String,
-    /// SHA-256 of the body, hex.
-    pub sha256: Option<String>,
-    /// The cache entry that holds the page's text.
-    pub cache_file: Option<PathBuf>,
 }
 
 /// A source that could not be read.
@@ -144,179 +139,6 @@ pub const MIN_ALTERED_WORDS: usize = 4;
 pub const TRANSLATION_THRESHOLD: f64 = 0.5;
 /// How many recorded places one quotation's words are looked up in.
 const MAX_RECORDED_MATCHES: usize = 64;
-
-/// All the registry's recorded wording in one index, a segment per recorded quotation,
-/// and which sources each speaker has: built once per run, so that a quotation never
-/// costs a pass over the registry.
-#[derive(Debug, Default)]
-pub struct Recorded {
-    pub text: SourceText,
-    /// By segment: the source entry and the quotation's index in it.
-    pub owners: Vec<(usize, usize)>,
-    /// By source entry: its segments.
-    segments_of: HashMap<usize, Vec<usize>>,
-    /// By person or organization id: the source entries they are `by`.
-    sources_by: HashMap<String, Vec<usize>>,
-}
-
-impl Recorded {
-    pub fn build(registry: &Registry) -> Recorded {
-        let mut recorded = Recorded::default();
-        let mut texts = Vec::new();
-        for (e, entry) in registry.entries.iter().enumerate() {
-            let Some(source) = &entry.source else {
-                continue;
-            };
-            for by in &source.by {
-                recorded.sources_by.entry(by.clone()).or_default().push(e);
-            }
-            for (q, quote) in source.quotes.iter().enumerate() {
-                recorded
-                    .segments_of
-                    .entry(e)
-                    .or_default()
-                    .push(recorded.owners.len());
-                recorded.owners.push((e, q));
-                texts.push(quote.text.as_str());
-            }
-        }
-        recorded.text = SourceText::segmented(texts);
-        recorded
-    }
-}
-
-type Loaded = Result<Arc<SourceText>, String>;
-
-/// The sources of one run, read once however many quotations and files need them, and
-/// shared between the worker threads.
-#[derive(Debug, Default)]
-pub struct SourceStore {
-    files: Mutex<HashMap<PathBuf, Arc<OnceLock<Loaded>>>>,
-    recorded: OnceLock<Recorded>,
-    /// Whether URLs are sources in this run (`--online` or `--offline`).
-    urls_enabled: AtomicBool,
-    /// Fetched pages, by URL.
-    pages: RwLock<HashMap<String, Arc<Page>>>,
-    /// URLs that verification asked for and that were not fetched yet.
-    wanted: Mutex<BTreeSet<Wanted>>,
-}
-
-/// A fetched URL: its evidence and, when it was read, its words.
-#[derive(Debug)]
-pub struct Page {
-    pub fetched: Fetched,
-    pub text: Result<Arc<SourceText>, String>,
-}
-
-impl Page {
-    fn new(fetched: Fetched) -> Page {
-        let text = match (&fetched.entry.outcome, &fetched.entry.text) {
-            (Outcome::Fetched, Some(text)) => {
-                let source = SourceText::new(text.clone());
-                if source.is_empty() {
-                    Err("no text could be read from the page".to_string())
-                } else {
-                    Ok(Arc::new(source))
-                }
-            }
-            (Outcome::Unreachable { reason } | Outcome::Unverifiable { reason }, _) => {
-                Err(reason.clone())
-            }
-            (Outcome::Fetched, None) => Err("the page has no text".to_string()),
-        };
-        Page { fetched, text }
-    }
-
-    pub fn gone(&self) -> bool {
-        matches!(self.fetched.entry.outcome, Outcome::Unreachable { .. })
-    }
-
-    fn evidence(&self) -> Evidence {
-        let entry = &self.fetched.entry;
-        Evidence {
-            url: entry.url.clone(),
-            final_url: entry.final_url.clone(),
-            status: entry.status,
-            fetched_at: entry.fetched_at_rfc3339(),
-            sha256: entry.sha256.clone(),
-            cache_file: self.fetched.cache_file.clone(),
-        }
-    }
-}
-
-impl SourceStore {
-    /// Makes URLs sources for the rest of the run: verification asks for the pages it
-    /// needs ([`SourceStore::take_wanted`]) and reads those given ([`SourceStore::add_pages`]).
-    pub fn enable_urls(&self) {
-        self.urls_enabled.store(true, Ordering::Relaxed);
-    }
-
-    fn urls_enabled(&self) -> bool {
-        self.urls_enabled.load(Ordering::Relaxed)
-    }
-
-    /// The URLs verification needed and did not have, each once.
-    pub fn take_wanted(&self) -> Vec<Wanted> {
-        let mut wanted = self.wanted.lock().unwrap_or_else(|e| e.into_inner());
-        std::mem::take(&mut *wanted).into_iter().collect()
-    }
-
-    /// Fetched pages, indexed for searching (in parallel: a page may be megabytes).
-    pub fn add_pages(&self, fetched: HashMap<String, Fetched>) {
-        use rayon::prelude::*;
-        let pages: Vec<(String, Arc<Page>)> = fetched
-            .into_par_iter()
-            .map(|(url, fetched)| (url, Arc::new(Page::new(fetched))))
-            .collect();
-        let mut all = self.pages.write().unwrap_or_else(|e| e.into_inner());
-        all.extend(pages);
-    }
-
-    /// The page at `url`, or `None` after noting that it is wanted.
-    fn page(&self, wanted: &Wanted) -> Option<Arc<Page>> {
-        let pages = self.pages.read().unwrap_or_else(|e| e.into_inner());
-        if let Some(page) = pages.get(&wanted.url) {
-            return Some(Arc::clone(page));
-        }
-        drop(pages);
-        self.wanted
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(wanted.clone());
-        None
-    }
-
-    pub fn recorded(&self, registry: &Registry) -> &Recorded {
-        self.recorded.get_or_init(|| Recorded::build(registry))
-    }
-
-    /// The text of a local source file, or why it cannot be read.
-    pub fn file(&self, path: &Path) -> Loaded {
-        let cell = {
-            let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-            Arc::clone(files.entry(path.to_path_buf()).or_default())
-        };
-        cell.get_or_init(|| {
-            let source = SourceText::new(read_source_file(path)?);
-            if source.is_empty() {
-                return Err(format!(
-                    "{}: no text could be read from it",
-                    crate::walk::display_path(path)
-                ));
-            }
-            Ok(Arc::new(source))
-        })
-        .clone()
-    }
-}
-
-fn read_source_file(path: &Path) -> Result<String, String> {
-    let shown = crate::walk::display_path(path);
-    let bytes = crate::read::read_regular(path, extract::MAX_SOURCE_BYTES)
-        .map_err(|e| format!("cannot read {shown}: {e}"))?;
-    let format = extract::format_of(path, &bytes);
-    extract::text_of(bytes, format).map_err(|e| format!("{shown}: {e}"))
-}
 
 /// What one quotation is checked against.
 struct Candidates {
@@ -504,6 +326,8 @@ pub fn verify_quotes(
         .collect()
 }
 
+/// One quotation's words checked against its candidate sources: gathered and matched tier
+/// by tier (the exact words first, source by source), then the verdict decided.
 fn verify_one(
     text: &str,
     speaker: Option<&str>,
@@ -518,50 +342,115 @@ fn verify_one(
     if pattern.is_empty() {
         return verification;
     }
+    let sources = Matches { registry, recorded };
+    // Tiers 1 and 2: the exact words, in the speaker's recorded wording, then in each
+    // source as it is read (a source after the one that has them is never read).
+    let mut read = ReadSources::default();
+    if let Some(found) = exact_match(&pattern, candidates, &sources, store, &mut read) {
+        verification.verdict = Verdict::Verified;
+        verification.source = Some(found);
+        verification.unreadable = read.unreadable;
+        return verification;
+    }
     let quote_words: Vec<&words::QuoteWord> = pattern.words().collect();
-    let source_id = |e: usize| registry.entries[e].id.clone();
-    let url = |e: usize| {
-        registry.entries[e]
-            .source
-            .as_ref()
-            .and_then(|s| s.url.clone())
-    };
-    let recorded_quote = |segment: usize| {
-        let (e, q) = recorded.owners[segment];
-        let source = registry.entries[e]
+    verification.recorded_elsewhere = recorded_elsewhere(&pattern, &quote_words, speaker, &sources);
+    // Tier 3: the nearest wording, recorded or in a source that was read.
+    let best = nearest(text, &quote_words, candidates, &sources, &read);
+    verification.checked = searched_sources(candidates, &sources, &read);
+    verification.unreadable = std::mem::take(&mut read.unreadable);
+    let evidence = read.files.len() + read.pages.iter().filter(|(e, _, _)| e.is_some()).count() > 0
+        || evidence::recorded_statement(&quote_words, recorded, &candidates.recorded);
+    decide(
+        &mut verification,
+        best,
+        read.blocked,
+        evidence,
+        quote_words.len(),
+        options,
+    );
+    verification
+}
+
+/// Where a quotation's words were found: the source, the excerpt, how close.
+struct Matches<'a> {
+    registry: &'a Registry,
+    recorded: &'a Recorded,
+}
+
+impl Matches<'_> {
+    fn source_id(&self, e: usize) -> String {
+        self.registry.entries[e].id.clone()
+    }
+
+    /// The source entry and recorded quotation of a segment of the recorded index.
+    fn recorded_quote(&self, segment: usize) -> (usize, &crate::registry::RecordedQuote) {
+        let (e, q) = self.recorded.owners[segment];
+        let source = self.registry.entries[e]
             .source
             .as_ref()
             .expect("owners are sources");
         (e, &source.quotes[q])
-    };
-    // A match in a recorded quotation (`recorded`: its segment) or in a local copy.
-    let found = |e: usize,
-                 recorded: Option<&crate::registry::RecordedQuote>,
-                 file: Option<&Path>,
-                 excerpt: String,
-                 score: f64,
-                 diff: Option<Vec<DiffPart>>| SourceMatch {
-        id: Some(source_id(e)),
-        url: url(e),
-        excerpt,
-        diff,
-        score,
-        recorded: recorded.map(|q| q.origin),
-        file: file.map(Path::to_path_buf),
-        translated: recorded.is_some_and(|q| q.translated_from.is_some()),
-        evidence: None,
-    };
-    let from_recorded = |segment: usize, excerpt: String, score: f64, diff| {
-        let (e, quote) = recorded_quote(segment);
-        found(e, Some(quote), None, excerpt, score, diff)
-    };
-    let from_file = |e: usize, path: &Path, excerpt: String, score: f64, diff| {
-        found(e, None, Some(path), excerpt, score, diff)
-    };
-    // A fetched page: a registry source's `url` (or its archive), or a link.
-    let from_page =
-        |e: Option<usize>, page: &Page, excerpt: String, score: f64, diff| SourceMatch {
-            id: e.map(source_id),
+    }
+
+    /// A match in a recorded quotation (`recorded`) or in a local copy (`file`).
+    fn found(
+        &self,
+        e: usize,
+        recorded: Option<&crate::registry::RecordedQuote>,
+        file: Option<&Path>,
+        excerpt: String,
+        score: f64,
+        diff: Option<Vec<DiffPart>>,
+    ) -> SourceMatch {
+        SourceMatch {
+            id: Some(self.source_id(e)),
+            url: self.registry.entries[e]
+                .source
+                .as_ref()
+                .and_then(|s| s.url.clone()),
+            excerpt,
+            diff,
+            score,
+            recorded: recorded.map(|q| q.origin),
+            file: file.map(Path::to_path_buf),
+            translated: recorded.is_some_and(|q| q.translated_from.is_some()),
+            evidence: None,
+        }
+    }
+
+    fn recorded_match(
+        &self,
+        segment: usize,
+        excerpt: String,
+        score: f64,
+        diff: Option<Vec<DiffPart>>,
+    ) -> SourceMatch {
+        let (e, quote) = self.recorded_quote(segment);
+        self.found(e, Some(quote), None, excerpt, score, diff)
+    }
+
+    fn file_match(
+        &self,
+        e: usize,
+        path: &Path,
+        excerpt: String,
+        score: f64,
+        diff: Option<Vec<DiffPart>>,
+    ) -> SourceMatch {
+        self.found(e, None, Some(path), excerpt, score, diff)
+    }
+
+    /// A fetched page: a registry source's `url` (or its archive), or a link.
+    fn page_match(
+        &self,
+        e: Option<usize>,
+        page: &Page,
+        excerpt: String,
+        score: f64,
+        diff: Option<Vec<DiffPart>>,
+    ) -> SourceMatch {
+        SourceMatch {
+            id: e.map(|e| self.source_id(e)),
             url: Some(page.fetched.entry.url.clone()),
             excerpt,
             diff,
@@ -570,54 +459,56 @@ fn verify_one(
             file: None,
             translated: false,
             evidence: Some(page.evidence()),
-        };
-
-    // Tiers 1 and 2: the speaker's recorded wording, then their local files.
-    let is_candidate = |segment: usize| candidates.recorded.binary_search(&segment).is_ok();
-    let exact = matching::find_in_segments(&pattern, &recorded.text, None, &is_candidate, 1);
-    if let Some(words) = exact.into_iter().next() {
-        let segment = recorded.text.segment_of(words.start);
-        let excerpt = shown_excerpt(recorded.text.excerpt(words));
-        verification.verdict = Verdict::Verified;
-        verification.source = Some(from_recorded(segment, excerpt, 1.0, None));
-        return verification;
+        }
     }
-    let mut texts: Vec<(usize, &Path, Arc<SourceText>)> = Vec::new();
-    // A source that could not be read may hold the words: then a miss is not `not-found`.
-    let mut blocked = false;
-    for (e, path) in &candidates.files {
+}
+
+/// The sources read for one quotation so far, and those that could not be.
+#[derive(Default)]
+struct ReadSources {
+    files: Vec<(usize, PathBuf, Arc<SourceText>)>,
+    pages: Vec<(Option<usize>, Arc<Page>, Arc<SourceText>)>,
+    unreadable: Vec<Unreadable>,
+    /// A source that could not be read may hold the words: then a miss is not `not-found`.
+    blocked: bool,
+}
+
+impl ReadSources {
+    /// Gathers a local copy: its text, or why it could not be read.
+    fn read_file(
+        &mut self,
+        store: &SourceStore,
+        sources: &Matches,
+        e: usize,
+        path: &Path,
+    ) -> Option<Arc<SourceText>> {
         match store.file(path) {
-            Ok(source) => {
-                if let Some(words) = matching::find(&pattern, &source, None, 1)
-                    .into_iter()
-                    .next()
-                {
-                    verification.verdict = Verdict::Verified;
-                    let excerpt = shown_excerpt(source.excerpt(words));
-                    verification.source = Some(from_file(*e, path, excerpt, 1.0, None));
-                    return verification;
-                }
-                texts.push((*e, path, source));
-            }
+            Ok(source) => Some(source),
             Err(reason) => {
-                blocked = true;
-                verification.unreadable.push(Unreadable {
-                    id: source_id(*e),
-                    location: crate::walk::display_path(path),
+                self.blocked = true;
+                self.unreadable.push(Unreadable {
+                    id: sources.source_id(e),
+                    location: crate::setup::display_path(path),
                     reason,
                     gone: false,
                     archive_read: None,
                 });
+                None
             }
         }
     }
-    // Then the web pages, when this run reads them.
-    let mut pages: Vec<(Option<usize>, Arc<Page>, Arc<SourceText>)> = Vec::new();
-    for (e, wanted) in &candidates.urls {
-        let Some(page) = store.page(wanted) else {
-            continue;
-        };
-        let id = e.map_or_else(|| wanted.url.clone(), source_id);
+
+    /// Gathers a web page (or, when it is gone, its archived copy): the page and its text,
+    /// or why it could not be read. `None` when the run did not fetch it.
+    fn read_page(
+        &mut self,
+        store: &SourceStore,
+        sources: &Matches,
+        e: Option<usize>,
+        wanted: &Wanted,
+    ) -> Option<Option<(Arc<Page>, Arc<SourceText>)>> {
+        let page = store.page(wanted)?;
+        let id = e.map_or_else(|| wanted.url.clone(), |e| sources.source_id(e));
         let unreadable = |page: &Page, reason: &str| Unreadable {
             id: id.clone(),
             location: page.fetched.entry.url.clone(),
@@ -628,7 +519,7 @@ fn verify_one(
         let readable = match &page.text {
             Ok(text) => Some((page.clone(), Arc::clone(text))),
             Err(reason) => {
-                verification.unreadable.push(unreadable(&page, reason));
+                self.unreadable.push(unreadable(&page, reason));
                 // A source that is gone may live on in its archive.
                 let archive = wanted.archive.as_ref().filter(|_| page.gone());
                 let archived = archive.and_then(|a| {
@@ -640,13 +531,13 @@ fn verify_one(
                 match archived {
                     Some(archived) => match &archived.text {
                         Ok(text) => {
-                            if let Some(gone) = verification.unreadable.last_mut() {
+                            if let Some(gone) = self.unreadable.last_mut() {
                                 gone.archive_read = Some(archived.fetched.entry.url.clone());
                             }
                             Some((archived.clone(), Arc::clone(text)))
                         }
                         Err(reason) => {
-                            verification.unreadable.push(unreadable(&archived, reason));
+                            self.unreadable.push(unreadable(&archived, reason));
                             None
                         }
                     },
@@ -654,47 +545,92 @@ fn verify_one(
                 }
             }
         };
-        let Some((page, source)) = readable else {
-            blocked = true;
+        if readable.is_none() {
+            self.blocked = true;
+        }
+        Some(readable)
+    }
+}
+
+/// Tiers 1 and 2: the exact words in the recorded wording, then in each local copy and
+/// web page in turn, reading each only when the ones before did not have them.
+fn exact_match(
+    pattern: &Pattern,
+    candidates: &Candidates,
+    sources: &Matches,
+    store: &SourceStore,
+    read: &mut ReadSources,
+) -> Option<SourceMatch> {
+    let recorded = sources.recorded;
+    let is_candidate = |segment: usize| candidates.recorded.binary_search(&segment).is_ok();
+    let exact = matching::find_in_segments(pattern, &recorded.text, None, &is_candidate, 1);
+    if let Some(words) = exact.into_iter().next() {
+        let segment = recorded.text.segment_of(words.start);
+        let excerpt = shown_excerpt(recorded.text.excerpt(words));
+        return Some(sources.recorded_match(segment, excerpt, 1.0, None));
+    }
+    for (e, path) in &candidates.files {
+        let Some(source) = read.read_file(store, sources, *e, path) else {
             continue;
         };
-        if let Some(words) = matching::find(&pattern, &source, None, 1)
-            .into_iter()
-            .next()
-        {
-            verification.verdict = Verdict::Verified;
+        if let Some(words) = matching::find(pattern, &source, None, 1).into_iter().next() {
             let excerpt = shown_excerpt(source.excerpt(words));
-            verification.source = Some(from_page(*e, &page, excerpt, 1.0, None));
-            return verification;
+            return Some(sources.file_match(*e, path, excerpt, 1.0, None));
         }
-        pages.push((*e, page, source));
+        read.files.push((*e, path.clone(), source));
     }
-
-    // Not the speaker's words: are they recorded as someone else's? (Short phrases such as
-    // "thank you" are everybody's.)
-    if let Some(speaker) = speaker.filter(|_| quote_words.len() >= MIN_ALTERED_WORDS) {
-        let elsewhere = |segment: usize| {
-            recorded_quote(segment)
-                .1
-                .by
-                .as_deref()
-                .is_some_and(|by| by != speaker)
+    // Then the web pages, when this run reads them.
+    for (e, wanted) in &candidates.urls {
+        let Some(Some((page, source))) = read.read_page(store, sources, *e, wanted) else {
+            continue;
         };
-        if let Some(words) =
-            matching::find_in_segments(&pattern, &recorded.text, None, &elsewhere, 1)
-                .into_iter()
-                .next()
-        {
-            let (e, quote) = recorded_quote(recorded.text.segment_of(words.start));
-            verification.recorded_elsewhere = Some(RecordedElsewhere {
-                source: source_id(e),
-                by: quote.by.clone().unwrap_or_default(),
-                origin: quote.origin,
-            });
+        if let Some(words) = matching::find(pattern, &source, None, 1).into_iter().next() {
+            let excerpt = shown_excerpt(source.excerpt(words));
+            return Some(sources.page_match(*e, &page, excerpt, 1.0, None));
         }
+        read.pages.push((*e, page, source));
     }
+    None
+}
 
-    // Tier 3: the nearest wording, recorded or in a file.
+/// Not the speaker's words: are they recorded as someone else's? (Short phrases such as
+/// "thank you" are everybody's.)
+fn recorded_elsewhere(
+    pattern: &Pattern,
+    quote_words: &[&words::QuoteWord],
+    speaker: Option<&str>,
+    sources: &Matches,
+) -> Option<RecordedElsewhere> {
+    let speaker = speaker.filter(|_| quote_words.len() >= MIN_ALTERED_WORDS)?;
+    let elsewhere = |segment: usize| {
+        sources
+            .recorded_quote(segment)
+            .1
+            .by
+            .as_deref()
+            .is_some_and(|by| by != speaker)
+    };
+    let text = &sources.recorded.text;
+    let words = matching::find_in_segments(pattern, text, None, &elsewhere, 1)
+        .into_iter()
+        .next()?;
+    let (e, quote) = sources.recorded_quote(text.segment_of(words.start));
+    Some(RecordedElsewhere {
+        source: sources.source_id(e),
+        by: quote.by.clone().unwrap_or_default(),
+        origin: quote.origin,
+    })
+}
+
+/// Tier 3: the nearest wording, recorded or in a source that was read, with its score.
+fn nearest(
+    text: &str,
+    quote_words: &[&words::QuoteWord],
+    candidates: &Candidates,
+    sources: &Matches,
+    read: &ReadSources,
+) -> Option<(f64, SourceMatch)> {
+    let recorded = sources.recorded;
     let mut best: Option<(f64, SourceMatch)> = None;
     let mut consider =
         |source: &SourceText,
@@ -731,39 +667,62 @@ fn verify_one(
                 make(score, shown_excerpt(source.excerpt(shown)), diff),
             ));
         };
-    for segment in near_segments(&quote_words, recorded, &candidates.recorded) {
+    for segment in near_segments(quote_words, recorded, &candidates.recorded) {
         let range = recorded.text.segments[segment].clone();
         consider(&recorded.text, Some(range), &|score, excerpt, diff| {
-            from_recorded(segment, excerpt, score, Some(diff))
+            sources.recorded_match(segment, excerpt, score, Some(diff))
         });
     }
-    for (e, path, source) in &texts {
+    for (e, path, source) in &read.files {
         consider(source, None, &|score, excerpt, diff| {
-            from_file(*e, path, excerpt, score, Some(diff))
+            sources.file_match(*e, path, excerpt, score, Some(diff))
         });
     }
-    for (e, page, source) in &pages {
+    for (e, page, source) in &read.pages {
         consider(source, None, &|score, excerpt, diff| {
-            from_page(*e, page, excerpt, score, Some(diff))
+            sources.page_match(*e, page, excerpt, score, Some(diff))
         });
     }
+    best
+}
+
+/// The sources the quotation was searched in, each once.
+fn searched_sources(candidates: &Candidates, sources: &Matches, read: &ReadSources) -> Vec<String> {
     let mut checked: Vec<String> = Vec::new();
     let searched = candidates
         .recorded
         .iter()
-        .map(|&segment| source_id(recorded.owners[segment].0))
-        .chain(texts.iter().map(|(e, _, _)| source_id(*e)))
+        .map(|&segment| sources.source_id(sources.recorded.owners[segment].0))
+        .chain(read.files.iter().map(|(e, _, _)| sources.source_id(*e)))
         // A link in the sentence may be to anything (the bill, the speaker's biography):
         // it counts as a source only where the words are on it, or nearly. Missing from
         // it, the quotation is not called `not-found`.
-        .chain(pages.iter().filter_map(|(e, _, _)| e.map(source_id)));
+        .chain(
+            read.pages
+                .iter()
+                .filter_map(|(e, _, _)| e.map(|e| sources.source_id(e))),
+        );
     for id in searched {
         if !checked.contains(&id) {
             checked.push(id);
         }
     }
-    let searched = !checked.is_empty();
-    verification.checked = checked;
+    checked
+}
+
+/// The verdict from the nearest wording found, whether a source could not be read, and
+/// whether any was searched. `evidence`: a searched text could hold the quotation (a local
+/// copy, a fetched source page, or recorded wording of the same statement); without it a
+/// miss is `unrecorded`, not `not-found`.
+fn decide(
+    verification: &mut Verification,
+    best: Option<(f64, SourceMatch)>,
+    blocked: bool,
+    evidence: bool,
+    quote_words: usize,
+    options: &VerifyOptions,
+) {
+    let searched = !verification.checked.is_empty();
     match best {
         // Every word aligned: a match the exact tier gave up on (too many places to try).
         Some((score, mut found)) if score >= 1.0 => {
@@ -780,19 +739,22 @@ fn verify_one(
         Some((score, found))
             if !found.translated
                 && score >= options.threshold
-                && quote_words.len() >= MIN_ALTERED_WORDS =>
+                && quote_words >= MIN_ALTERED_WORDS =>
         {
             verification.verdict = Verdict::Altered;
             verification.source = Some(found);
         }
         _ if blocked => verification.verdict = Verdict::Unverifiable,
-        _ if searched => verification.verdict = Verdict::NotFound,
+        _ if searched && evidence => verification.verdict = Verdict::NotFound,
+        _ if searched => verification.verdict = Verdict::Unrecorded,
         _ => {}
     }
     if verification.verdict == Verdict::Verified {
         verification.recorded_elsewhere = None;
+    } else if verification.recorded_elsewhere.is_some() {
+        // The words are someone else's on record: that is the verdict CA005 reports.
+        verification.verdict = Verdict::Misattributed;
     }
-    verification
 }
 
 /// Recorded quotations worth aligning a quotation with: among `candidates`, those that

@@ -108,11 +108,55 @@ try {
       quote: r.cells[1].querySelector("mark").textContent,
       speaker: r.cells[3].textContent.replace(/\s+/g, " ").trim(),
       visible: r.getClientRects().length > 0,
+      broken: r.dataset.broken || null,
+      line_href: r.cells[0].querySelector("a.copy")?.getAttribute("href") ?? null,
+      findings: r.querySelector("ul.findings")?.textContent ?? "",
+      broken_badge: r.querySelector(".badge.broken")?.textContent ?? null,
     })),
   );
   result.loose = await page.$$eval("li.f", (items) => items.map((li) => li.textContent));
+  result.article_links = await page.$$eval("section.article h2 a.copy", (a) => a.map((x) => x.getAttribute("href")));
   result.scripts = await page.$$eval("script", (s) => s.length);
+  result.stamp = await page.$$eval("#stamp dd[data-field]", (dds) =>
+    Object.fromEntries(dds.map((d) => [d.dataset.field, d.textContent.trim()])),
+  );
   result.title = await page.title();
+
+  // The checker's work: with SIGNOFF_DIR set, mark two quotations, export the sign-off
+  // there (signoff.json, signoff.csv); always read every row's state back.
+  if (process.env.SIGNOFF_DIR) {
+    const saved = [];
+    page.on("download", (d) => saved.push(d.saveAs(join(process.env.SIGNOFF_DIR, d.suggestedFilename()))));
+    const change = (sel, value) =>
+      page.$eval(sel, (el, v) => { el.value = v; el.dispatchEvent(new Event("change")); }, value);
+    await change("#checker", "Jo Park");
+    // Rows off screen are not rendered (content-visibility): set them as a script would.
+    const work = (path, id, field, value) =>
+      page.evaluate(([path, id, field, value]) => {
+        const row = Array.from(document.querySelectorAll("tr.q")).find(
+          (r) => r.closest("section").querySelector("h2").textContent === path &&
+            r.cells[0].querySelector("small").textContent === id,
+        );
+        const el = row.querySelector(field);
+        el.value = value;
+        el.dispatchEvent(new Event("change"));
+      }, [path, id, field, value]);
+    await work("bridge-vote.md", "q2", "select.state", "query");
+    await work("bridge-vote.md", "q2", "input.note", "ask the mayor's office for the tape");
+    await work("clinic-hours.md", "b1", "select.state", "checked");
+    await page.click("#export");
+    for (let i = 0; i < 50 && saved.length < 2; i++) await page.waitForTimeout(100);
+    await Promise.all(saved);
+  }
+  result.states = await page.$$eval("tr.q", (rows) =>
+    rows.map((r) => ({
+      path: r.closest("section").querySelector("h2").textContent,
+      id: r.cells[0].querySelector("small").textContent,
+      state: r.querySelector("select.state").value,
+      note: r.querySelector("input.note").value,
+      checker: r.dataset.checker || "",
+    })),
+  );
 
   if (screenshot) {
     // Sections off screen are rendered only when scrolled to (content-visibility): render
@@ -123,6 +167,20 @@ try {
         .forEach((s) => (s.style.contentVisibility = "visible")),
     );
     await page.screenshot({ path: screenshot, fullPage: true });
+  }
+
+  // Messages show code, not backticks; "how to fix" opens the rule's documentation.
+  result.message_code = await page.$$eval("ul.findings li code", (c) => c.map((x) => x.textContent));
+  result.backticks = await page.$$eval("ul.findings li, li.f", (l) =>
+    l.filter((x) => x.textContent.includes("`")).length,
+  );
+  const howTo = await page.$("ul.findings a.doc");
+  if (howTo) {
+    result.how_to_fix_href = await howTo.getAttribute("href");
+    await howTo.click();
+    await page.waitForTimeout(100);
+    result.rule_doc_open = await page.$eval(result.how_to_fix_href, (d) => d.open);
+    result.rule_doc_text = await page.$eval(result.how_to_fix_href, (d) => d.textContent);
   }
 
   // The verdict filter: only `altered` checked.

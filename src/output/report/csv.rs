@@ -2,8 +2,9 @@
 //! CRLF line ends, fields with commas, quotes or line breaks quoted, quotes doubled. The
 //! columns ([`COLUMNS`]) are stable: new ones are only ever added at the end.
 //!
-//! Findings outside any quotation (a lost mark, a name variant) have no row: they are in
-//! the HTML, Markdown and JSON formats.
+//! A quotation whose mark was lost is a row, rebuilt, with the rule in `marks_broken`.
+//! Findings outside any quotation (a name variant) have no row: they are in the HTML,
+//! Markdown and JSON formats.
 
 use super::{inline_diff, Report};
 
@@ -43,6 +44,7 @@ pub const COLUMNS: &[&str] = &[
     "evidence_cache_file",
     "rules",
     "findings",
+    "marks_broken",
 ];
 
 /// A cell a spreadsheet would run as a formula (`=HYPERLINK(…)` quoted from an article,
@@ -80,7 +82,7 @@ pub fn render(report: &Report) -> String {
                     )
                 })
                 .collect();
-            let record: [String; 34] = [
+            let record: [String; 35] = [
                 article.file.path.clone(),
                 q.id.clone(),
                 q.start.line.to_string(),
@@ -126,6 +128,7 @@ pub fn render(report: &Report) -> String {
                 opt(evidence.and_then(|e| e.cache_file.as_ref())),
                 row.rules().join(" "),
                 findings.join("\n"),
+                row.broken.unwrap_or_default().to_string(),
             ];
             let _ = out.write_record(record.iter().map(|cell| neutralize(cell).into_owned()));
         }

@@ -22,6 +22,10 @@ pub struct Links {
     pub page_dir: Option<PathBuf>,
     /// What relative paths in the results are relative to (the working directory).
     pub cwd: PathBuf,
+    /// Where an article's lines link (`--link-base`): a base URL the path and `#L` line
+    /// are added to, or a template with `{path}`, `{abspath}` and `{line}`. `None` links
+    /// the local file (`file://`, which has no way to name a line).
+    pub copy: Option<String>,
 }
 
 impl Links {
@@ -34,7 +38,36 @@ impl Links {
         Links {
             page_dir,
             cwd: cwd.to_path_buf(),
+            copy: None,
         }
+    }
+
+    /// The `href` of line `line` of the article at `path` (as the results name it).
+    pub fn line(&self, path: &str, line: Option<usize>) -> Option<String> {
+        let abs = normalize(&self.cwd.join(path));
+        let abs = encode_path(&abs.to_string_lossy().replace('\\', "/"));
+        let Some(copy) = &self.copy else {
+            return Some(format!("file://{abs}"));
+        };
+        // The base is the user's own, but never a script.
+        let scheme = copy.trim_start().to_ascii_lowercase();
+        if ["javascript:", "data:", "vbscript:"]
+            .iter()
+            .any(|s| scheme.starts_with(s))
+        {
+            return None;
+        }
+        let rel = encode_path(path.trim_start_matches("./"));
+        let line_text = line.map_or(String::new(), |l| l.to_string());
+        if copy.contains("{path}") || copy.contains("{abspath}") || copy.contains("{line}") {
+            return Some(
+                copy.replace("{abspath}", &abs)
+                    .replace("{path}", &rel)
+                    .replace("{line}", &line_text),
+            );
+        }
+        let anchor = line.map_or(String::new(), |l| format!("#L{l}"));
+        Some(format!("{}/{rel}{anchor}", copy.trim_end_matches('/')))
     }
 
     /// The `href` of a local file named in the results.
@@ -117,6 +150,13 @@ struct Page<'a> {
     /// Some speaker resolved to the registry: a run had one, so "not in the registry" says
     /// something.
     registry_used: bool,
+    stamp: Option<&'a super::Stamp>,
+    /// What the browser keeps this report's work under: the stamp's date and commit and
+    /// every quotation's stable id, hashed.
+    run_id: String,
+    /// Some quotation has a source: without one (no registry) the source columns go.
+    sources_used: bool,
+    rule_docs: Vec<RuleDocView>,
 }
 
 #[derive(Serialize)]
@@ -129,6 +169,7 @@ struct VerdictCount {
 #[derive(Serialize)]
 struct ArticleView<'a> {
     path: &'a str,
+    href: Option<String>,
     verdicts: Vec<VerdictCount>,
     findings: usize,
     rows: Vec<RowView<'a>>,
@@ -147,22 +188,34 @@ struct RowView<'a> {
     before: &'a str,
     text: &'a str,
     after: &'a str,
-    open: &'static str,
-    close: &'static str,
+    open: &'a str,
+    close: &'a str,
     speaker: Option<SpeakerView<'a>>,
     /// Lowercase written and resolved names, for the speaker filter.
     speaker_key: String,
+    /// The quotation's stable id (article, words, speaker) and the speaker it is keyed by.
+    sid: String,
+    speaker_name: String,
+    /// Work carried over from `--signoff`.
+    work: Option<&'a super::signoff::Entry>,
     rules: String,
     source: Option<SourceView<'a>>,
     excerpt: Option<&'a str>,
     diff: Option<&'a [DiffPart]>,
     diff_text: Option<String>,
     findings: Vec<FindingView<'a>>,
+    /// The rule of a lost mark (CQ001, CQ002): the row shows "marks broken".
+    broken: Option<&'a str>,
+    /// The line in the copy (`--link-base`, GitHub, or the local file).
+    href: Option<String>,
 }
 
 #[derive(Serialize)]
 struct SpeakerView<'a> {
     text: &'a str,
+    /// The words as written without a leading title, and the title ("Council President").
+    name: String,
+    title: Option<String>,
     kind: Option<&'a str>,
     /// The name it stands for, when it differs from the words as written.
     resolved: Option<&'a str>,
@@ -204,20 +257,83 @@ struct FindingView<'a> {
     code: &'a str,
     rule: &'a str,
     severity: &'a str,
-    message: &'a str,
+    /// The message in pieces: `code` ones were between backticks, shown as inline code.
+    message: Vec<MessagePart<'a>>,
     line: usize,
     column: usize,
+    /// The article's line, for findings outside any quotation.
+    context: Option<&'a str>,
+    href: Option<String>,
 }
 
-fn finding_view(f: &super::Finding) -> FindingView<'_> {
+fn finding_view<'a>(f: &'a super::Finding, path: &str, links: &Links) -> FindingView<'a> {
     FindingView {
+        href: links.line(path, Some(f.start.line)),
         code: &f.code,
         rule: &f.rule,
         severity: &f.severity,
-        message: &f.message,
+        message: message_parts(&f.message),
         line: f.start.line,
         column: f.start.column,
+        context: f.line_text.as_deref(),
     }
+}
+
+#[derive(Serialize, Debug, PartialEq, Eq)]
+struct MessagePart<'a> {
+    text: &'a str,
+    code: bool,
+}
+
+/// A message split at its backticks: the odd pieces are code. An unpaired backtick is text.
+fn message_parts(message: &str) -> Vec<MessagePart<'_>> {
+    let pieces: Vec<&str> = message.split('`').collect();
+    if pieces.len() % 2 == 0 {
+        return vec![MessagePart {
+            text: message,
+            code: false,
+        }];
+    }
+    pieces
+        .into_iter()
+        .enumerate()
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(i, text)| MessagePart {
+            text,
+            code: i % 2 == 1,
+        })
+        .collect()
+}
+
+/// A rule's documentation, embedded once for the rules that have findings.
+#[derive(Serialize)]
+struct RuleDocView {
+    code: &'static str,
+    name: &'static str,
+    summary: &'static str,
+    how_to_fix: &'static str,
+    why_it_matters: &'static str,
+}
+
+fn rule_docs(rules: &[RuleCount]) -> Vec<RuleDocView> {
+    rules
+        .iter()
+        .filter_map(|r| {
+            crate::catalog::Rule::ALL
+                .iter()
+                .find(|x| x.code() == r.code)
+        })
+        .map(|rule| {
+            let doc = rule.doc();
+            RuleDocView {
+                code: rule.code(),
+                name: rule.name(),
+                summary: doc.summary.as_str(),
+                how_to_fix: doc.how_to_fix.as_str(),
+                why_it_matters: doc.why_it_matters.as_str(),
+            }
+        })
+        .collect()
 }
 
 fn verdict_counts(counts: impl IntoIterator<Item = (String, usize)>) -> Vec<VerdictCount> {
@@ -231,7 +347,11 @@ fn verdict_counts(counts: impl IntoIterator<Item = (String, usize)>) -> Vec<Verd
         .collect()
 }
 
-fn article_view<'a>(article: &Article<'a>, links: &Links) -> ArticleView<'a> {
+fn article_view<'a>(
+    article: &Article<'a>,
+    links: &Links,
+    signoff: &'a super::signoff::SignOff,
+) -> ArticleView<'a> {
     let mut verdicts: Vec<(String, usize)> = Vec::new();
     for (key, _) in super::VERDICTS {
         let n = article
@@ -249,10 +369,24 @@ fn article_view<'a>(article: &Article<'a>, links: &Links) -> ArticleView<'a> {
         .map(|row| {
             let q = row.quote;
             let (open, close) = q.marks();
+            let speaker_name = q
+                .speaker
+                .as_ref()
+                .map_or(String::new(), |s| s.resolved().to_string());
             let speaker = q.speaker.as_ref().map(|s| {
                 let resolved = s.resolved();
+                let name = crate::attribution::strip_title(&s.text);
+                let title = s
+                    .text
+                    .trim()
+                    .strip_suffix(name.as_str())
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(String::from);
                 SpeakerView {
                     text: &s.text,
+                    name,
+                    title,
                     kind: s.kind.as_deref(),
                     resolved: (resolved != s.text).then_some(resolved),
                     registry_id: s.registry_id.as_deref(),
@@ -267,9 +401,13 @@ fn article_view<'a>(article: &Article<'a>, links: &Links) -> ArticleView<'a> {
             let speaker_key = q
                 .speaker
                 .as_ref()
-                .map(|s| match s.resolved() {
-                    same if same == s.text => s.text.to_lowercase(),
-                    resolved => format!("{}|{}", s.text, resolved).to_lowercase(),
+                .map(|s| {
+                    // The filter matches names, not the titles written before them.
+                    let name = crate::attribution::strip_title(&s.text);
+                    match s.resolved() {
+                        same if same == name || same == s.text => name.to_lowercase(),
+                        resolved => format!("{name}|{resolved}").to_lowercase(),
+                    }
                 })
                 .unwrap_or_default();
             let source = q.source.as_ref().map(|s| SourceView {
@@ -318,16 +456,30 @@ fn article_view<'a>(article: &Article<'a>, links: &Links) -> ArticleView<'a> {
                     .map(|s| s.excerpt.as_str()),
                 diff,
                 diff_text: diff.map(inline_diff),
-                findings: row.findings.iter().map(|f| finding_view(f)).collect(),
+                findings: row
+                    .findings
+                    .iter()
+                    .map(|f| finding_view(f, &article.file.path, links))
+                    .collect(),
+                broken: row.broken,
+                href: links.line(&article.file.path, Some(q.start.line)),
+                sid: super::signoff::stable_id(&article.file.path, &q.text, &speaker_name),
+                work: signoff.find(&article.file.path, &q.text, &speaker_name),
+                speaker_name,
             }
         })
         .collect();
     ArticleView {
+        href: links.line(&article.file.path, None),
         path: &article.file.path,
         verdicts: verdict_counts(verdicts),
         findings: article.file.findings.len(),
         rows,
-        loose: article.loose.iter().map(|f| finding_view(f)).collect(),
+        loose: article
+            .loose
+            .iter()
+            .map(|f| finding_view(f, &article.file.path, links))
+            .collect(),
     }
 }
 
@@ -338,7 +490,7 @@ pub fn render(report: &Report, links: &Links) -> String {
         .iter()
         .flat_map(|f| &f.quotes)
         .filter_map(|q| q.speaker.as_ref())
-        .map(|s| s.resolved().to_string())
+        .map(|s| crate::attribution::strip_title(s.resolved()))
         .collect();
     speakers.sort_unstable();
     speakers.dedup();
@@ -348,7 +500,7 @@ pub fn render(report: &Report, links: &Links) -> String {
         if article.rows.is_empty() && article.file.findings.is_empty() {
             quiet.push(article.file.path.as_str());
         } else {
-            articles.push(article_view(&article, links));
+            articles.push(article_view(&article, links, &report.signoff));
         }
     }
     let registry_used = report
@@ -356,8 +508,31 @@ pub fn render(report: &Report, links: &Links) -> String {
         .iter()
         .flat_map(|f| &f.quotes)
         .any(|q| q.speaker.as_ref().is_some_and(|s| s.registry.is_some()));
+    let sources_used = report
+        .files
+        .iter()
+        .flat_map(|f| f.quotes.iter().chain(f.broken.iter().map(|b| &b.quote)))
+        .any(|q| q.source.is_some());
+    let run_id = {
+        use sha2::Digest;
+        let mut h = sha2::Sha256::new();
+        if let Some(stamp) = &report.stamp {
+            h.update(stamp.date.as_bytes());
+            h.update(stamp.commit.as_deref().unwrap_or("").as_bytes());
+        }
+        for a in &articles {
+            for r in &a.rows {
+                h.update(r.sid.as_bytes());
+            }
+        }
+        format!("{:x}", h.finalize())[..16].to_string()
+    };
     let page = Page {
+        run_id,
+        sources_used,
+        rule_docs: rule_docs(&counts.rules),
         registry_used,
+        stamp: report.stamp.as_ref(),
         title: &report.title,
         version: env!("CARGO_PKG_VERSION"),
         summary: counts.summary,
@@ -480,5 +655,109 @@ mod tests {
         assert_eq!(links.local("/abs/x.txt"), "file:///abs/x.txt");
         let stdout = Links::for_output(None, Path::new("/w"));
         assert_eq!(stdout.local("./x/y.txt"), "./x/y.txt");
+    }
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::*;
+
+    #[test]
+    fn backticks_become_code_and_a_lone_one_stays_text() {
+        let parts = message_parts("closing mark `”` has no opening mark");
+        assert_eq!(
+            parts,
+            [
+                MessagePart {
+                    text: "closing mark ",
+                    code: false
+                },
+                MessagePart {
+                    text: "”",
+                    code: true
+                },
+                MessagePart {
+                    text: " has no opening mark",
+                    code: false
+                },
+            ]
+        );
+        let lone = message_parts("a ` alone");
+        assert_eq!(
+            lone,
+            [MessagePart {
+                text: "a ` alone",
+                code: false
+            }]
+        );
+    }
+}
+
+#[cfg(test)]
+mod content_tests {
+    use super::*;
+
+    /// One quotation with straight marks and a titled speaker, and no source anywhere.
+    fn desk_report() -> Report {
+        let file: super::super::FileReport = serde_json::from_value(serde_json::json!({
+            "path": "a.md",
+            "quotes": [{
+                "id": "q1", "span": {"start": 0, "end": 10},
+                "start": {"line": 1, "column": 1}, "end": {"line": 1, "column": 11},
+                "text": "We will wait,", "kind": "speech", "verdict": "no-source", "source": null,
+                "marks": ["\"", "\""],
+                "speaker": {"text": "Council President Maria Delgado", "span": {"start": 12, "end": 40},
+                            "registry_id": null, "kind": "name", "name": null}
+            }],
+            "findings": []
+        }))
+        .unwrap();
+        Report::new("t", vec![file])
+    }
+
+    #[test]
+    fn marks_as_written_titles_apart_and_no_empty_source_columns() {
+        let html = render(&desk_report(), &Links::default());
+        assert!(html.contains("<mark>&quot;<span class=\"w\">We will wait,</span>&quot;</mark>"));
+        assert!(!html.contains("“We will wait,”"));
+        assert!(html.contains(
+            "<span class=\"name\">Maria Delgado</span> <span class=\"title\">(Council President)</span>"
+        ));
+        assert!(html.contains("data-speaker=\"maria delgado\""));
+        assert!(html.contains("<option value=\"Maria Delgado\">"));
+        // No quotation has a source: neither source column is there.
+        assert!(!html.contains("<th data-sort=\"text\" tabindex=\"0\">Source</th>"));
+        assert!(!html.contains("Source wording"));
+        assert!(!html.contains("data-label=\"Source\""));
+    }
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+
+    #[test]
+    fn lines_link_to_the_copy_at_a_base_a_template_or_the_local_file() {
+        let mut links = Links::for_output(None, Path::new("/w/desk"));
+        assert_eq!(
+            links.line("./news/a b.md", Some(12)).as_deref(),
+            Some("file:///w/desk/news/a%20b.md")
+        );
+        links.copy = Some("https://github.com/o/r/blob/0123abc/".into());
+        assert_eq!(
+            links.line("news/a b.md", Some(12)).as_deref(),
+            Some("https://github.com/o/r/blob/0123abc/news/a%20b.md#L12")
+        );
+        assert_eq!(
+            links.line("news/a.md", None).as_deref(),
+            Some("https://github.com/o/r/blob/0123abc/news/a.md")
+        );
+        links.copy = Some("vscode://file/{abspath}:{line}".into());
+        assert_eq!(
+            links.line("news/a.md", Some(3)).as_deref(),
+            Some("vscode://file//w/desk/news/a.md:3")
+        );
+        links.copy = Some(" JavaScript:alert(1)//".into());
+        assert_eq!(links.line("news/a.md", Some(3)), None);
     }
 }

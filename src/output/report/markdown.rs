@@ -59,7 +59,10 @@ fn diff_markdown(parts: &[DiffPart]) -> String {
 }
 
 fn is_problem_verdict(verdict: &str) -> bool {
-    matches!(verdict, "altered" | "not-found" | "unverifiable")
+    matches!(
+        verdict,
+        "altered" | "misattributed" | "not-found" | "unverifiable"
+    )
 }
 
 fn is_listed(severity: &str) -> bool {

@@ -14,6 +14,7 @@
 pub mod csv;
 pub mod html;
 pub mod markdown;
+pub mod signoff;
 
 pub use crate::verify::diff::{inline as inline_diff, Change, DiffPart};
 use std::collections::{BTreeMap, HashMap};
@@ -99,6 +100,22 @@ pub struct FileReport {
     pub path: String,
     pub quotes: Vec<Quote>,
     pub findings: Vec<Finding>,
+    /// Quotations with a lost mark, rebuilt (CQ001, CQ002); absent in older results.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub broken: Vec<BrokenQuote>,
+}
+
+/// A quotation whose opening or closing mark was lost, rebuilt by `check`.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub struct BrokenQuote {
+    #[serde(flatten)]
+    pub quote: Quote,
+    /// `opening` or `closing`.
+    pub lost: String,
+    /// The rule that reports the broken mark (CQ001, CQ002).
+    pub code: String,
+    /// The mark that is there.
+    pub mark: Span,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
@@ -118,13 +135,21 @@ pub struct Quote {
     pub level: Option<String>,
     #[serde(default)]
     pub parent: Option<String>,
+    /// The marks as the article writes them (`""` for a lost one); absent in older results.
+    #[serde(default)]
+    pub marks: Option<[String; 2]>,
     #[serde(default)]
     pub context: Context,
 }
 
 impl Quote {
-    /// The marks to show around the words: none for a blockquote.
-    pub fn marks(&self) -> (&'static str, &'static str) {
+    /// The marks to show around the words, as the article writes them: a checker of marks
+    /// must see straight marks as straight. None for a blockquote; curly ones for results
+    /// older than the `marks` field.
+    pub fn marks(&self) -> (&str, &str) {
+        if let Some([open, close]) = &self.marks {
+            return (open, close);
+        }
         match (self.delimiter.as_deref(), self.level.as_deref()) {
             (Some("blockquote"), _) => ("", ""),
             (_, Some("single")) => ("‘", "’"),
@@ -248,6 +273,10 @@ pub struct Finding {
     pub help: Option<String>,
     #[serde(default)]
     pub fix: Option<Fix>,
+    /// The line of the article the finding is on, when the article could be read: shown
+    /// for findings outside any quotation. Not part of the results.
+    #[serde(skip)]
+    pub line_text: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
@@ -275,9 +304,41 @@ impl FileReport {
     pub fn from_result(file: &FileResult, registry: &Registry) -> FileReport {
         let json = serde_json::to_vec(&crate::output::json::file_out(file, registry))
             .expect("the JSON output serializes");
-        serde_json::from_slice(&json).expect("the JSON output reads back as a report file")
+        let mut report: FileReport =
+            serde_json::from_slice(&json).expect("the JSON output reads back as a report file");
+        report.read_lines(&file.text);
+        report
+    }
+
+    /// Gives each finding the line of `text` (the article) it is on, trimmed to at most
+    /// [`LINE_CONTEXT`] characters around the finding.
+    pub fn read_lines(&mut self, text: &str) {
+        for f in &mut self.findings {
+            let Some(at) = text.get(..f.span.start.min(text.len())) else {
+                continue;
+            };
+            let line_start = at.rfind('\n').map_or(0, |i| i + 1);
+            let line_end = text[line_start..]
+                .find('\n')
+                .map_or(text.len(), |i| line_start + i);
+            let line = &text[line_start..line_end];
+            let column = f.start.column.saturating_sub(1);
+            let from = column.saturating_sub(LINE_CONTEXT / 2);
+            let shown: String = line.chars().skip(from).take(LINE_CONTEXT).collect();
+            let mut shown = shown.trim().to_string();
+            if from > 0 {
+                shown.insert(0, '…');
+            }
+            if line.chars().count() > from + LINE_CONTEXT {
+                shown.push('…');
+            }
+            f.line_text = (!shown.is_empty()).then_some(shown);
+        }
     }
 }
+
+/// How many characters of a finding's line the report shows.
+pub const LINE_CONTEXT: usize = 160;
 
 /// A results file that could not be read as `check` JSON.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -349,6 +410,10 @@ fn version_position(text: &str) -> (usize, usize) {
 pub struct Row<'a> {
     pub quote: &'a Quote,
     pub findings: Vec<&'a Finding>,
+    /// The code of the rule that reports this quotation's lost mark: the rebuilt
+    /// quotations, and those with a CQ002 finding of their own (a paragraph it runs on
+    /// into without opening with a mark).
+    pub broken: Option<&'a str>,
 }
 
 impl Row<'_> {
@@ -371,8 +436,9 @@ pub struct Article<'a> {
 }
 
 impl<'a> Article<'a> {
-    /// Files each finding under a quotation: the innermost quotation its start is inside,
-    /// or the quotation whose speaker it is about (an unknown or anonymous speaker).
+    /// Every quotation, the rebuilt ones among the file's own by position, and each finding
+    /// filed under one: the innermost quotation its start is inside, or the quotation whose
+    /// speaker it is about (an unknown or anonymous speaker).
     pub fn new(file: &'a FileReport) -> Article<'a> {
         let mut rows: Vec<Row> = file
             .quotes
@@ -380,37 +446,35 @@ impl<'a> Article<'a> {
             .map(|quote| Row {
                 quote,
                 findings: Vec::new(),
+                broken: None,
             })
+            .chain(file.broken.iter().map(|b| Row {
+                quote: &b.quote,
+                findings: Vec::new(),
+                broken: Some(b.code.as_str()),
+            }))
             .collect();
+        // Sorted by start, outer first: nested ones start inside their parent.
+        rows.sort_by_key(|r| (r.quote.span.start, std::cmp::Reverse(r.quote.span.end)));
         let mut by_speaker: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
-        for (i, q) in file.quotes.iter().enumerate() {
-            if let Some(s) = &q.speaker {
+        for (i, r) in rows.iter().enumerate() {
+            if let Some(s) = &r.quote.speaker {
                 by_speaker
                     .entry((s.span.start, s.span.end))
                     .or_default()
                     .push(i);
             }
         }
-        // Quotations are sorted by start; nested ones start inside their parent.
-        let mut order: Vec<usize> = (0..file.quotes.len()).collect();
-        order.sort_by_key(|&i| {
-            (
-                file.quotes[i].span.start,
-                std::cmp::Reverse(file.quotes[i].span.end),
-            )
-        });
-        let starts: Vec<usize> = order.iter().map(|&i| file.quotes[i].span.start).collect();
+        let starts: Vec<usize> = rows.iter().map(|r| r.quote.span.start).collect();
         let mut loose = Vec::new();
         for f in &file.findings {
             let at = f.span.start;
             let before = starts.partition_point(|&s| s <= at);
             // The latest-starting quotation that contains the finding is the innermost.
-            let inside = order[..before]
-                .iter()
+            let inside = (0..before)
                 .rev()
                 .take(64)
-                .copied()
-                .find(|&i| file.quotes[i].span.contains(at));
+                .find(|&i| rows[i].quote.span.contains(at));
             if let Some(i) = inside {
                 rows[i].findings.push(f);
             } else if let Some(quotes) = by_speaker.get(&(f.span.start, f.span.end)) {
@@ -421,6 +485,11 @@ impl<'a> Article<'a> {
                 loose.push(f);
             }
         }
+        for row in &mut rows {
+            if row.broken.is_none() && row.findings.iter().any(|f| f.code == "CQ002") {
+                row.broken = Some("CQ002");
+            }
+        }
         Article { file, rows, loose }
     }
 }
@@ -429,8 +498,10 @@ impl<'a> Article<'a> {
 pub const VERDICTS: &[(&str, &str)] = &[
     ("verified", "verified"),
     ("altered", "altered"),
+    ("misattributed", "misattributed"),
     ("not-found", "not found"),
     ("unverifiable", "unverifiable"),
+    ("unrecorded", "unrecorded"),
     ("no-source", "no source"),
 ];
 
@@ -475,11 +546,38 @@ pub struct DuplicatePath {
     pub second: String,
 }
 
-/// The report: every article, sorted by path, and a title.
+/// What a filed report proves it checked: when, from which commit, with which citelint,
+/// registry and configuration. Made by the command (`commands::stamp`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Stamp {
+    /// UTC, RFC 3339.
+    pub date: String,
+    pub commit: Option<String>,
+    pub branch: Option<String>,
+    /// Whether tracked files had changes not committed; `None` outside a repository.
+    pub dirty: Option<bool>,
+    pub version: String,
+    /// The registry files and the configuration, with their SHA-256.
+    pub files: Vec<StampedFile>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StampedFile {
+    /// `registry` or `config`.
+    pub role: String,
+    pub path: String,
+    /// `None` when the file could not be read.
+    pub sha256: Option<String>,
+}
+
+/// The report: every article, sorted by path, a title and, unless `--no-stamp`, a stamp.
 #[derive(Clone, Debug)]
 pub struct Report {
     pub title: String,
     pub files: Vec<FileReport>,
+    pub stamp: Option<Stamp>,
+    /// A checker's earlier work (`--signoff`), shown again on the quotations it matches.
+    pub signoff: signoff::SignOff,
 }
 
 impl Report {
@@ -488,6 +586,8 @@ impl Report {
         Report {
             title: title.into(),
             files,
+            stamp: None,
+            signoff: signoff::SignOff::default(),
         }
     }
 
@@ -524,8 +624,12 @@ impl Report {
         let mut rules: BTreeMap<&str, RuleCount> = BTreeMap::new();
         for file in &self.files {
             counts.summary.files += 1;
-            counts.summary.quotes += file.quotes.len();
-            for q in &file.quotes {
+            counts.summary.quotes += file.quotes.len() + file.broken.len();
+            for q in file
+                .quotes
+                .iter()
+                .chain(file.broken.iter().map(|b| &b.quote))
+            {
                 *verdicts
                     .entry((verdict_rank(&q.verdict), q.verdict.as_str()))
                     .or_default() += 1;
@@ -561,7 +665,11 @@ impl Report {
             version: SCHEMA_VERSION,
             tool: Tool::this(),
             files: self.files.clone(),
-            summary: self.counts().summary,
+            // As `check` counts: the rebuilt quotations are not among its quotations.
+            summary: Summary {
+                quotes: self.files.iter().map(|f| f.quotes.len()).sum(),
+                ..self.counts().summary
+            },
         }
     }
 

@@ -1,11 +1,12 @@
-//! Command-line definitions (clap). Behaviour lives in the library; see `main.rs`.
+//! Command-line definitions (clap): the arguments each command takes. The binary parses
+//! them (`main.rs`); the commands in this module act on them.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use citelint::output::report::ReportFormat;
-use citelint::output::Format;
+use crate::output::report::ReportFormat;
+use crate::output::Format;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -25,8 +26,8 @@ pub enum Command {
     Check(Box<CheckArgs>),
     /// The fact-checker report: every quotation with its speaker, source and verdict.
     Report(Box<ReportArgs>),
-    /// List every rule with its code, name and default severity.
-    Rules,
+    /// List every rule with its code, name, default severity and whether --fix fixes it.
+    Rules(RulesArgs),
     /// Print one rule's documentation.
     Explain {
         /// A rule code (CQ001) or name (unmatched-closing-quote).
@@ -39,12 +40,53 @@ pub enum Command {
         #[command(subcommand)]
         command: RegistryCommand,
     },
+    /// Print a shell completion script (e.g. `citelint completions bash > /etc/bash_completion.d/citelint`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// One rule a line: code, name, default severity, fix, summary.
+    Text,
+    /// An array of objects: code, name, severity, fix, fixable, summary.
+    Json,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum RegistryCommand {
     /// Validate the registry on its own (default: the files .citelint.yml names).
     Check(RegistryCheckArgs),
+    /// Write a registry skeleton for the speakers the articles name: people and
+    /// organizations with aliases, each quotation as unconfirmed candidate wording.
+    Suggest(RegistrySuggestArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct RegistrySuggestArgs {
+    /// The articles to read (Markdown).
+    #[arg(value_name = "ARTICLE", required = true)]
+    pub articles: Vec<PathBuf>,
+
+    /// Write the skeleton here instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Use this configuration file instead of the nearest .citelint.yml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any .citelint.yml.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 #[derive(Args, Debug)]
@@ -74,8 +116,9 @@ pub struct InitArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// The action the workflow uses: OWNER/REPO@REF of your citelint checkout.
-    #[arg(long, default_value = "citelint/citelint@main", value_name = "ACTION")]
+    /// The action the workflow uses, OWNER/REPO@REF (default: this version's release; a
+    /// branch builds citelint from source on every cache miss).
+    #[arg(long, default_value = crate::init::DEFAULT_ACTION, value_name = "ACTION")]
     pub action: String,
 }
 
@@ -87,7 +130,7 @@ pub enum ColorChoice {
 }
 
 /// What to check and how: the options `check` and `report` share. They become
-/// [`citelint::config::Settings`] in one place (`main.rs`, `load_settings`).
+/// [`crate::config::Settings`] in one place (`main.rs`, `load_settings`).
 #[derive(Args, Debug, Default)]
 pub struct RunArgs {
     /// Use this configuration file instead of the nearest .citelint.yml.
@@ -119,9 +162,14 @@ pub struct RunArgs {
     #[arg(long, short, value_name = "N")]
     pub jobs: Option<usize>,
 
+    /// Apply the configuration's `exclude` to files named on the command line too (as
+    /// pre-commit names every file).
+    #[arg(long)]
+    pub force_exclude: bool,
+
     /// Check only the K-th of N parts of the file set (e.g. 2/4), split by path.
     #[arg(long, value_name = "K/N")]
-    pub shard: Option<citelint::walk::Shard>,
+    pub shard: Option<crate::walk::Shard>,
 
     #[command(flatten)]
     pub sources: SourceArgs,
@@ -155,6 +203,15 @@ pub struct CheckArgs {
     #[arg(long)]
     pub fix: bool,
 
+    /// Print the findings and nothing else: no summary line, no notes.
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Print how many findings each rule has instead of the findings (a table, or JSON
+    /// with --format json).
+    #[arg(long)]
+    pub statistics: bool,
+
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
@@ -162,8 +219,18 @@ pub struct CheckArgs {
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
 
-    /// Report only findings on lines added or changed since this git ref (working tree
-    /// included); files untouched since then are not read.
+    /// Hide the findings this baseline file records (see --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record every finding of this run in FILE, and report none: the way to adopt
+    /// citelint on an archive. Later runs with --baseline FILE report only new findings.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Report only findings on lines added or changed since the branch left this git ref:
+    /// compared with their merge base, like `git diff REF...HEAD` (working tree included);
+    /// files untouched since then are not read.
     #[arg(long, value_name = "GIT_REF")]
     pub changed_since: Option<String>,
 }
@@ -194,6 +261,24 @@ pub struct ReportArgs {
     /// standard output).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Leave out the stamp (date, commit, branch, dirty flag, citelint version, SHA-256 of
+    /// the registry and configuration): the same results then make the same bytes, as
+    /// shard merges are compared.
+    #[arg(long)]
+    pub no_stamp: bool,
+
+    /// Link every article and line to the copy: `URL/PATH#LLINE` (a GitHub blob URL at a
+    /// commit, say), or a template with `{path}`, `{abspath}` and `{line}`
+    /// (`vscode://file/{abspath}:{line}`). Default: the file at `GITHUB_SHA` on GitHub
+    /// Actions, else `file://` links to the local copies.
+    #[arg(long, value_name = "URL")]
+    pub link_base: Option<String>,
+
+    /// A sign-off exported from an earlier HTML report (JSON): each quotation's state,
+    /// note, checker and time come back, matched by article, words and speaker.
+    #[arg(long, value_name = "FILE")]
+    pub signoff: Option<PathBuf>,
 }
 
 /// Where quoted words are checked: the network is used only when asked.

@@ -1,5 +1,10 @@
-//! The words of a source document: plain text as it is, HTML without its markup and
-//! page furniture, PDF through pdf-extract in a guarded worker.
+//! Source text extraction: the words of a source document, whether a local copy or a
+//! fetched page. Plain text as it is, HTML without its markup and page furniture, PDF
+//! through pdf-extract in a guarded worker, bot walls recognised ([`walls`]). Verification
+//! and fetching both use it; it touches no network.
+
+pub mod page;
+pub mod walls;
 
 use std::path::Path;
 use std::sync::mpsc;
