@@ -68,6 +68,7 @@ catalogue! {
     AmbiguousRegistryAlias => "CR006", "CR006-ambiguous-registry-alias.yml";
     MissingSourceFile => "CR007", "CR007-missing-source-file.yml";
     UnknownSourceKind => "CR008", "CR008-unknown-source-kind.yml";
+    SourceOutsideRoots => "CR009", "CR009-source-outside-allowed-folders.yml";
     MissingAttribution => "CA001", "CA001-missing-attribution.yml";
     UnknownSpeaker => "CA002", "CA002-unknown-speaker.yml";
     NameVariant => "CA003", "CA003-name-variant.yml";
@@ -79,6 +80,7 @@ catalogue! {
     SourceUnverifiable => "CV004", "CV004-source-unverifiable.yml";
     InvalidUtf8 => "CF001", "CF001-invalid-utf8.yml";
     UnreadableFile => "CF002", "CF002-unreadable-file.yml";
+    FileTimeBudget => "CF003", "CF003-time-budget-exceeded.yml";
 }
 
 /// Whether `--fix` can fix a rule's findings: ruff's "fix availability".

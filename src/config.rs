@@ -16,7 +16,7 @@ use crate::lexicon::{LanguageMarks, LEXICON};
 use crate::rules::QuoteStyle;
 pub use crate::setup::{
     closest, location_span, parse_yaml, parse_yaml_all, problems_error, span_at, yaml_error,
-    yaml_problem, ConfigError, SetupError, YamlProblem, YamlProblemKind,
+    yaml_problem, ConfigError, ErrorAt, SetupError, YamlProblem, YamlProblemKind,
 };
 
 pub const CONFIG_NAMES: &[&str] = &[".citelint.yml", ".citelint.yaml"];
@@ -120,13 +120,66 @@ pub struct ConfigFile {
     pub front_matter: FrontMatterConfig,
     /// Registry files or directories, relative to the configuration file.
     #[serde(default)]
-    pub registry: Vec<String>,
+    pub registry: RegistryConfig,
     #[serde(default)]
     pub verify: VerifyConfig,
     #[serde(default)]
     pub fetch: FetchConfig,
     #[serde(default)]
     pub report: ReportConfig,
+    #[serde(default)]
+    pub limits: crate::limits::LimitsConfig,
+}
+
+/// `registry:` as written: a list of files and directories, or a table with that list as
+/// `files` and the folders local copies may also lie in as `source_roots`.
+#[derive(Debug, Default)]
+pub struct RegistryConfig {
+    pub files: Vec<String>,
+    pub source_roots: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegistryTable {
+    #[serde(default)]
+    files: Vec<String>,
+    #[serde(default)]
+    source_roots: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for RegistryConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = RegistryConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a list of registry files, or `files` and `source_roots`")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                let files = Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+                Ok(RegistryConfig {
+                    files,
+                    source_roots: Vec::new(),
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let table =
+                    RegistryTable::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(RegistryConfig {
+                    files: table.files,
+                    source_roots: table.source_roots,
+                })
+            }
+        }
+        deserializer.deserialize_any(Visit)
+    }
 }
 
 /// What a run uses from the configuration, resolved and validated.
@@ -159,6 +212,11 @@ pub struct Settings {
     pub report_title: Option<String>,
     /// `report.output`, resolved against the configuration file's directory.
     pub report_output: Option<PathBuf>,
+    /// Folders besides a registry file's own where its sources' local copies may lie
+    /// (`registry.source_roots`, resolved against the configuration file's directory).
+    pub registry_source_roots: Vec<PathBuf>,
+    /// `limits:`: how large a file and how long its check may be.
+    pub limits: crate::limits::Limits,
 }
 
 impl Settings {
@@ -172,6 +230,14 @@ impl Settings {
 
     pub fn set_level(&mut self, rule: Rule, severity: Option<Severity>) {
         self.severities.insert(rule, severity);
+    }
+
+    /// How the registry is read (`limits.max_file_mb`, `registry.source_roots`).
+    pub fn registry_load_options(&self) -> crate::registry::LoadOptions {
+        crate::registry::LoadOptions {
+            max_file_bytes: self.limits.max_file_bytes,
+            source_roots: self.registry_source_roots.clone(),
+        }
     }
 }
 
@@ -191,9 +257,14 @@ pub fn load(path: Option<&Path>, cwd: &Path) -> Result<Settings, SetupError> {
         return resolve(ConfigFile::default(), None, cwd, None);
     };
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| SetupError::Io {
-        path: shown.clone(),
-        source,
+    let bytes = crate::read::read_regular(path, crate::read::DEFAULT_MAX_BYTES).map_err(|e| {
+        SetupError::Io {
+            path: shown.clone(),
+            source: match e {
+                crate::read::ReadError::Io(source) => source,
+                other => std::io::Error::other(other.to_string()),
+            },
+        }
     })?;
     let text = Arc::new(String::from_utf8(bytes).map_err(|e| {
         SetupError::Usage(
@@ -316,6 +387,7 @@ fn resolve(
         verify.threshold = threshold.value;
     }
     let fetch = fetch_options(&file.fetch, root, &error_at)?;
+    let limits = file.limits.resolve(&error_at)?;
     let mut read = ReadOptions::default();
     if let Some(keys) = file.front_matter.prose_keys {
         read.prose_front_matter_keys = keys;
@@ -331,7 +403,14 @@ fn resolve(
         exclude: build_globs(&file.exclude, "exclude")?,
         force_exclude: false,
         read,
-        registry_paths: file.registry.iter().map(|p| root.join(p)).collect(),
+        registry_paths: file.registry.files.iter().map(|p| root.join(p)).collect(),
+        registry_source_roots: file
+            .registry
+            .source_roots
+            .iter()
+            .map(|p| root.join(p))
+            .collect(),
+        limits,
         registry: Default::default(),
         verify,
         require_source: file.verify.require_source,
@@ -341,9 +420,6 @@ fn resolve(
         report_output: file.report.output.map(|o| root.join(o)),
     })
 }
-
-/// Makes a configuration error at a place in the file: message, place, label, help.
-type ErrorAt<'a> = dyn Fn(String, &serde_saphyr::Location, &str, Option<String>) -> SetupError + 'a;
 
 /// The `fetch:` section over the defaults, every value checked.
 fn fetch_options(

@@ -141,10 +141,73 @@ pub fn restoration_diff(original: &str, insertions: &[Insertion], color: bool) -
     out
 }
 
+/// How many times fixes are applied and the file re-checked: fixes that overlapped an
+/// earlier one wait for the next pass.
+const MAX_PASSES: usize = 10;
+
+/// What `--fix` did to one file.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct FixReport {
+    /// How many findings were fixed (0 when the fixes were rolled back).
+    pub fixed: usize,
+    /// Why the fixes were undone, when they were.
+    pub rolled_back: Option<String>,
+}
+
+/// Applies safe fixes to `file` until none is left, re-checking after each pass, and leaves
+/// the fixed text and its remaining findings in `file` (the caller writes it). When the
+/// fixed front matter no longer parses as YAML (it did before), every fix is undone: a site
+/// generator must never be handed a page it cannot build.
+pub fn fix_result(file: &mut crate::FileResult, settings: &crate::config::Settings) -> FixReport {
+    let original = std::sync::Arc::clone(&file.text);
+    let mut fixed = 0;
+    let mut passes = 0;
+    while passes < MAX_PASSES {
+        passes += 1;
+        let (text, applied) = apply_safe(&file.text, &file.findings);
+        if applied == 0 {
+            break;
+        }
+        fixed += applied;
+        *file = crate::check_text(&file.path, text, settings);
+    }
+    if fixed == 0 {
+        return FixReport::default();
+    }
+    if let (Ok(()), Err(e)) = (
+        front_matter_parses(&original),
+        front_matter_parses(&file.text),
+    ) {
+        *file = crate::check_text(&file.path, original.to_string(), settings);
+        return FixReport {
+            fixed: 0,
+            rolled_back: Some(format!(
+                "the fixed front matter would not be valid YAML ({e}); nothing was changed"
+            )),
+        };
+    }
+    FixReport {
+        fixed,
+        rolled_back: None,
+    }
+}
+
+/// Whether the front matter of `text` (if it has any) parses as YAML.
+pub fn front_matter_parses(text: &str) -> Result<(), String> {
+    let Some(fm) = crate::document::front_matter::split(text) else {
+        return Ok(());
+    };
+    let yaml = &text[fm.yaml.clone()];
+    crate::config::parse_yaml::<serde::de::IgnoredAny>(yaml)
+        .map(|_| ())
+        .map_err(|e| crate::config::yaml_problem(yaml, &e).message)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Fix;
+    use crate::diagnostic::{Finding, Fix};
+    use crate::rules::Rule;
     use crate::span::Span;
 
     fn lost_opening(close: usize, insert_at: usize, confidence: f32) -> Finding {
@@ -203,5 +266,33 @@ mod tests {
             restoration_diff(text, &insertions, true),
             "@@ line 1 @@\n-a b” c d”\n+a \u{1b}[7m“\u{1b}[0mb” c \u{1b}[7m“\u{1b}[0md”\n   ^    ^ 50%, 60% sure\n"
         );
+    }
+
+    #[test]
+    fn fixes_that_break_the_front_matter_are_rolled_back() {
+        let settings = crate::config::load(None, std::path::Path::new(".")).unwrap();
+        let text = "---\ntitle: \"Hi\"\n---\nBody.\n";
+        let mut file = crate::check_text("a.md", text.to_string(), &settings);
+        // A safe fix that would put a bare `"` inside the double-quoted title.
+        let at = text.find("Hi").unwrap();
+        file.findings.push(
+            Finding::new(Rule::EntityEncodedQuote, Span::new(at, at), "test")
+                .with_fix(Fix::safe(Edit::replace(Span::new(at, at), "\""))),
+        );
+        let report = fix_result(&mut file, &settings);
+        assert_eq!(report.fixed, 0);
+        let why = report.rolled_back.expect("rolled back");
+        assert!(
+            why.starts_with("the fixed front matter would not be valid YAML ("),
+            "{why}"
+        );
+        assert_eq!(file.text.as_str(), text);
+    }
+
+    #[test]
+    fn front_matter_validity() {
+        assert_eq!(front_matter_parses("no front matter"), Ok(()));
+        assert_eq!(front_matter_parses("---\ntitle: 'a''b'\n---\n"), Ok(()));
+        assert!(front_matter_parses("---\ntitle: \"a\"b\"\n---\n").is_err());
     }
 }

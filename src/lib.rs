@@ -8,7 +8,7 @@
 //! The modules are layers (ARCHITECTURE.md; enforced by `tests/architecture.rs`). Lowest
 //! first, each may use only its own layer and those before it:
 //!
-//! 1. foundations: [`span`], [`lexicon`], [`setup`]
+//! 1. foundations: [`span`], [`lexicon`], [`setup`], [`read`], [`limits`]
 //! 2. rule identity: [`catalog`]
 //! 3. [`diagnostic`]
 //! 4. [`document`]
@@ -42,8 +42,10 @@ pub mod fix;
 pub mod init;
 pub mod language;
 pub mod lexicon;
+pub mod limits;
 pub mod output;
 pub mod quotes;
+pub mod read;
 pub mod registry;
 pub mod rules;
 pub mod setup;
@@ -124,19 +126,52 @@ impl From<registry::RegistryReport> for FileResult {
     }
 }
 
-/// Checks one document's text.
+/// Checks one document's text, within the configured time budget
+/// (`limits.file_time_budget`): a check that runs over it stops and reports CF003.
 pub fn check_text(path: &str, text: String, settings: &Settings) -> FileResult {
+    let deadline = limits::Deadline::after(settings.limits.file_time_budget);
     let doc = Document::parse(path, text, &settings.read);
-    let mut analysis = quotes::analyze(&doc, settings.marks);
+    match check_document(&doc, settings, &deadline) {
+        Some((analysis, speakers, verifications, findings, broken)) => FileResult {
+            path: path.to_string(),
+            text: Arc::new(doc.text),
+            analysis,
+            speakers,
+            verifications,
+            findings,
+            broken,
+        },
+        None => over_budget(path, doc.text, &deadline, settings),
+    }
+}
+
+/// What checking a document finds: its quotations, their speakers and verdicts, and the
+/// findings; `None` when `deadline` passed first.
+type Checks = (
+    QuoteAnalysis,
+    Vec<Option<attribution::Speaker>>,
+    Vec<verify::Verification>,
+    Vec<Finding>,
+    Vec<BrokenQuote>,
+);
+
+fn check_document(
+    doc: &Document,
+    settings: &Settings,
+    deadline: &limits::Deadline,
+) -> Option<Checks> {
+    let mut analysis = quotes::analyze(doc, settings.marks);
+    deadline.not_passed()?;
     // The attribution lexicons are English: other languages get no speakers yet.
     let attribution = settings.language == "en";
     let speakers = if attribution {
-        attribution::attribute(&doc, &mut analysis, &settings.registry)
+        attribution::attribute_until(doc, &mut analysis, &settings.registry, deadline)
     } else {
         vec![None; analysis.quotes.len()]
     };
+    deadline.not_passed()?;
     let verifications = verify::verify_quotes(
-        &doc,
+        doc,
         &analysis,
         &speakers,
         &settings.registry,
@@ -145,8 +180,9 @@ pub fn check_text(path: &str, text: String, settings: &Settings) -> FileResult {
     );
     let recorded =
         (!settings.registry.is_empty()).then(|| settings.sources.recorded(&settings.registry));
+    deadline.not_passed()?;
     let ctx = rules::Context {
-        doc: &doc,
+        doc,
         quotes: &analysis,
         speakers: &speakers,
         verifications: &verifications,
@@ -159,8 +195,8 @@ pub fn check_text(path: &str, text: String, settings: &Settings) -> FileResult {
         attribution,
     };
     let mut findings = rules::check(&ctx);
-    let broken = rebuild_broken(&ctx, settings);
-    findings.extend(unknown_sources(&doc, settings));
+    let broken = rebuild_broken(&ctx, settings, deadline);
+    findings.extend(unknown_sources(doc, settings));
     findings.extend(doc.front_matter_findings.iter().cloned());
     let enabled = |rule: Rule| settings.severity(rule).is_some();
     let findings = document::suppress::apply(findings, &doc.suppressions, &enabled);
@@ -172,20 +208,39 @@ pub fn check_text(path: &str, text: String, settings: &Settings) -> FileResult {
         })
         .collect();
     findings.sort_by_key(|f| (f.span, f.rule));
-    FileResult {
-        path: path.to_string(),
-        text: Arc::new(doc.text),
-        analysis,
-        speakers,
-        verifications,
-        findings,
-        broken,
-    }
+    deadline.not_passed()?;
+    Some((analysis, speakers, verifications, findings, broken))
+}
+
+/// A file whose check ran over its time budget: CF003 with the time it took, and nothing
+/// else (a partial check could pass a file that has problems).
+fn over_budget(
+    path: &str,
+    text: String,
+    deadline: &limits::Deadline,
+    settings: &Settings,
+) -> FileResult {
+    let finding = Finding::new(
+        Rule::FileTimeBudget,
+        Span::empty(0),
+        format!(
+            "checking this file took {:.2} s, more than its {} budget; it was not checked",
+            deadline.elapsed().as_secs_f64(),
+            humantime::format_duration(deadline.budget())
+        ),
+    )
+    .with_label("stopped")
+    .with_help("split the file, or raise `limits.file_time_budget` in .citelint.yml");
+    file_failure(path, text, finding, settings)
 }
 
 /// The quotations with a broken mark, rebuilt from the opening CQ001 suggests, then
 /// attributed and verified among the document's own quotations.
-fn rebuild_broken(ctx: &rules::Context, settings: &Settings) -> Vec<BrokenQuote> {
+fn rebuild_broken(
+    ctx: &rules::Context,
+    settings: &Settings,
+    deadline: &limits::Deadline,
+) -> Vec<BrokenQuote> {
     if ctx.quotes.orphans.is_empty() && ctx.quotes.unclosed.is_empty() {
         return Vec::new();
     }
@@ -196,7 +251,7 @@ fn rebuild_broken(ctx: &rules::Context, settings: &Settings) -> Vec<BrokenQuote>
         return Vec::new();
     }
     let speakers = if ctx.attribution {
-        attribution::attribute(ctx.doc, &mut rebuilt.analysis, &settings.registry)
+        attribution::attribute_until(ctx.doc, &mut rebuilt.analysis, &settings.registry, deadline)
     } else {
         vec![None; rebuilt.analysis.quotes.len()]
     };
@@ -304,18 +359,28 @@ fn file_failure(path: &str, text: String, mut finding: Finding, settings: &Setti
     }
 }
 
-/// Reads and checks one file on disk; a read error is a finding, not a failed run.
+/// Reads and checks one file on disk; a read error is a finding, not a failed run, and a
+/// file that is not a regular file (a FIFO, a device) is skipped.
 pub fn check_file(path: &Path, settings: &Settings) -> Checked {
     let shown = walk::display_path(path);
-    match std::fs::read(path) {
+    match read::read_regular(path, settings.limits.max_file_bytes) {
         Ok(bytes) => check_bytes(&shown, bytes, settings),
+        Err(read::ReadError::NotRegular(what)) => Checked::Skipped(Skipped {
+            path: shown,
+            reason: format!("{what}, not a regular file"),
+        }),
         Err(e) => {
             let finding = Finding::new(
                 Rule::UnreadableFile,
                 Span::empty(0),
                 format!("cannot read the file: {e}"),
             )
-            .with_help("fix the permissions or the link, or exclude the file in .citelint.yml");
+            .with_help(match e {
+                read::ReadError::TooLarge { .. } => {
+                    "raise `limits.max_file_mb` in .citelint.yml, or exclude the file"
+                }
+                _ => "fix the permissions or the link, or exclude the file in .citelint.yml",
+            });
             Checked::File(file_failure(&shown, String::new(), finding, settings))
         }
     }

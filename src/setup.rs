@@ -194,6 +194,21 @@ pub fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> YamlProblem {
             "invalid value",
             Some(format!("expected one of: {}", expected.join(", "))),
         ),
+        E::DuplicateMappingKey { key, .. } => problem(
+            YamlProblemKind::Syntax,
+            match key {
+                Some(k) => format!("the key `{k}` appears twice in the same mapping"),
+                None => "a key appears twice in the same mapping".to_string(),
+            },
+            "duplicate key",
+            Some("keep one of them".into()),
+        ),
+        E::Budget { breach, .. } => problem(
+            YamlProblemKind::Syntax,
+            budget_message(breach),
+            "here",
+            Some("split the file, or remove anchors and aliases that repeat content".into()),
+        ),
         other => {
             // serde-saphyr's message repeats the location, which the label shows already.
             let message = other.to_string();
@@ -217,6 +232,22 @@ pub fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> YamlProblem {
         }
     }
 }
+
+/// What a YAML size limit stopped, in words (not the parser's option names).
+fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach as B;
+    match breach {
+        B::Depth { depth } => format!("the YAML is nested {depth} levels deep, too deep to read"),
+        B::Aliases { .. } | B::Anchors { .. } => {
+            "the YAML uses too many anchors and aliases to read".to_string()
+        }
+        _ => "the YAML holds too many values to read".to_string(),
+    }
+}
+
+/// Makes a configuration error at a place in the file: message, place, label, help.
+pub type ErrorAt<'a> =
+    dyn Fn(String, &serde_saphyr::Location, &str, Option<String>) -> SetupError + 'a;
 
 /// Turns a serde-saphyr error into a diagnostic that points into `text`.
 pub fn yaml_error(path: &str, text: &Arc<String>, err: &serde_saphyr::Error) -> ConfigError {
@@ -275,10 +306,19 @@ const MAX_PROBLEMS: usize = 50;
 /// keys are fixed). Returns the value when the text parsed once the unknown keys were out
 /// of the way.
 pub fn parse_yaml_all<T: serde::de::DeserializeOwned>(text: &str) -> (Option<T>, Vec<YamlProblem>) {
+    parse_yaml_all_with(text, parse_yaml::<T>)
+}
+
+/// [`parse_yaml_all`] with a parser of the caller's (a registry's, whose size limits grow
+/// with the file).
+pub fn parse_yaml_all_with<T>(
+    text: &str,
+    parse: impl Fn(&str) -> Result<T, serde_saphyr::Error>,
+) -> (Option<T>, Vec<YamlProblem>) {
     let mut current = text.to_string();
     let mut problems = Vec::new();
     while problems.len() < MAX_PROBLEMS {
-        let err = match parse_yaml::<T>(&current) {
+        let err = match parse(&current) {
             Ok(value) => return (Some(value), problems),
             Err(err) => err,
         };

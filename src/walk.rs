@@ -51,6 +51,14 @@ pub fn collect(paths: &[PathBuf], settings: &Settings) -> Result<Found, SetupErr
             source,
         })?;
         if !meta.is_dir() {
+            // A FIFO or a device named on the command line would block the run or never
+            // end: the run cannot be done as asked.
+            if let Some(what) = crate::read::kind_of(meta.file_type()) {
+                return Err(SetupError::Usage(
+                    format!("{} is {what}, not a regular file", display_path(path)),
+                    Some("name Markdown files or folders".into()),
+                ));
+            }
             // A file named on the command line is checked whatever its extension, and
             // whatever `exclude` says unless `--force-exclude` (pre-commit names every file).
             if !(settings.force_exclude && excluded(path, settings)) {
@@ -72,8 +80,18 @@ pub fn collect(paths: &[PathBuf], settings: &Settings) -> Result<Found, SetupErr
                     continue;
                 }
             };
-            if entry.file_type().is_some_and(|t| t.is_file()) && wanted(entry.path(), settings) {
-                found.files.push(entry.into_path());
+            let Some(file_type) = entry.file_type() else {
+                continue;
+            };
+            if file_type.is_dir() || file_type.is_symlink() || !wanted(entry.path(), settings) {
+                continue;
+            }
+            match crate::read::kind_of(file_type) {
+                None => found.files.push(entry.into_path()),
+                Some(what) => found.notes.push(format!(
+                    "skipped {}: {what}, not a regular file",
+                    display_path(entry.path())
+                )),
             }
         }
         if found.files.len() == before {

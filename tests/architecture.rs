@@ -11,7 +11,10 @@ use std::path::{Path, PathBuf};
 /// The layers, lowest first, each with the top-level modules in it ("" is `src/lib.rs`,
 /// the pipeline). A module may use its own layer and the layers before it.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("foundations", &["span", "lexicon", "setup"]),
+    (
+        "foundations",
+        &["span", "lexicon", "setup", "read", "limits"],
+    ),
     ("rule identity", &["catalog"]),
     ("diagnostic", &["diagnostic"]),
     ("document", &["document"]),

@@ -182,13 +182,25 @@ fn config_keys(section: Option<&str>) -> Vec<String> {
 fn the_configuration_schema_has_exactly_the_loaders_keys() {
     let schema = schema("citelint.schema.json");
     assert_eq!(schema_keys(&schema, ""), config_keys(None));
-    for section in ["style", "front_matter", "verify", "fetch", "report"] {
+    for section in [
+        "style",
+        "front_matter",
+        "verify",
+        "fetch",
+        "report",
+        "limits",
+    ] {
         assert_eq!(
             schema_keys(&schema, &format!("/properties/{section}")),
             config_keys(Some(section)),
             "{section}"
         );
     }
+    // `registry:` is a list, or a table (its second form).
+    assert_eq!(
+        schema_keys(&schema, "/properties/registry/oneOf/1"),
+        config_keys(Some("registry"))
+    );
     // Rule codes and names, as `rules:` takes them.
     let mut names: Vec<&str> = schema["definitions"]["rule"]["enum"]
         .as_array()

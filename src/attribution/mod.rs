@@ -38,6 +38,7 @@ pub use kinds::{Speaker, SpeakerKind};
 pub use names::{name_mentions, strip_title, NameMention};
 
 use crate::document::{BlockKind, Document};
+use crate::limits::Deadline;
 use crate::quotes::{Delimiter, Quote, QuoteAnalysis, QuoteKind};
 use crate::registry::{EntryKind, Registry};
 use kinds::{classify, plausible, remember, Context};
@@ -77,9 +78,20 @@ pub fn attribute(
     analysis: &mut QuoteAnalysis,
     registry: &Registry,
 ) -> Vec<Option<Speaker>> {
+    attribute_until(doc, analysis, registry, &Deadline::never())
+}
+
+/// [`attribute`], stopping when `deadline` passes (the quotations left get no speaker; the
+/// caller reports the file as over its budget).
+pub fn attribute_until(
+    doc: &Document,
+    analysis: &mut QuoteAnalysis,
+    registry: &Registry,
+    deadline: &Deadline,
+) -> Vec<Option<Speaker>> {
     let parses = RefCell::new(Parses::default());
     let mut kinds = Vec::new();
-    let speakers = attribute_parsed(doc, analysis, registry, &parses, &mut kinds);
+    let speakers = attribute_parsed(doc, analysis, registry, &parses, &mut kinds, deadline);
     for (quote, kind) in kinds {
         analysis.quotes[quote].kind = kind;
     }
@@ -92,12 +104,19 @@ fn attribute_parsed(
     registry: &Registry,
     parses: &RefCell<Parses>,
     kinds: &mut Vec<(usize, QuoteKind)>,
+    deadline: &Deadline,
 ) -> Vec<Option<Speaker>> {
     let mut ctx = Context::default();
     let mut out: Vec<Option<Speaker>> = Vec::with_capacity(analysis.quotes.len());
     // The last speaker found, and the block where that quotation closed.
     let mut previous: Option<(usize, Speaker, usize)> = None;
     for (index, quote) in analysis.quotes.iter().enumerate() {
+        // Each quotation can cost a parse: past the file's time budget the rest get no
+        // speaker (the caller reports the file as unchecked, CF003).
+        if deadline.passed() {
+            out.resize(analysis.quotes.len(), None);
+            break;
+        }
         if quote.parent.is_some() {
             out.push(None);
             continue;

@@ -370,21 +370,22 @@ fn write_step_summary(renderer: &Renderer, totals: &Totals) -> Option<String> {
     })
 }
 
-/// Applies safe fixes to one file until none is left (fixes that overlapped wait for the
-/// next pass), writes it back, and leaves the remaining findings in `file`. Returns how many
-/// were fixed, or why they could not be written.
+/// Applies safe fixes to one file (see [`fix::fix_result`]: fixes that would leave its front
+/// matter invalid YAML are rolled back), writes it back, and leaves the remaining findings in
+/// `file`. Returns how many were fixed, and what standard error must say (a rollback, or
+/// why the fixes could not be written).
 fn fix_file(file: &mut FileResult, settings: &Settings) -> (usize, Option<String>) {
-    const MAX_PASSES: usize = 10;
-    let mut fixed = 0;
-    for _ in 0..MAX_PASSES {
-        let (text, applied) = fix::apply_safe(&file.text, &file.findings);
-        if applied == 0 {
-            break;
-        }
-        fixed += applied;
-        *file = crate::check_text(&file.path, text, settings);
+    let report = fix::fix_result(file, settings);
+    if let Some(why) = &report.rolled_back {
+        return (
+            0,
+            Some(format!(
+                "warning: {}: fixes rolled back: {why}\n",
+                file.path
+            )),
+        );
     }
-    if fixed > 0 {
+    if report.fixed > 0 {
         if let Err(e) = std::fs::write(&file.path, file.text.as_bytes()) {
             return (
                 0,
@@ -392,7 +393,7 @@ fn fix_file(file: &mut FileResult, settings: &Settings) -> (usize, Option<String
             );
         }
     }
-    (fixed, None)
+    (report.fixed, None)
 }
 
 /// `check --restore-marks OUT_FILE FILE`: writes the copy of FILE with every opening mark

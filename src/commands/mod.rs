@@ -152,7 +152,8 @@ fn load_registry_as(
     if settings.registry_paths.is_empty() {
         return Ok(None);
     }
-    let mut loaded = crate::registry::load(&settings.registry_paths)?;
+    let mut loaded =
+        crate::registry::load_with(&settings.registry_paths, &settings.registry_load_options())?;
     if loaded.has_findings() {
         let errors = loaded.has_errors();
         let run = RunResult {
@@ -198,8 +199,11 @@ fn load_settings(args: &RunArgs) -> Result<Settings, SetupError> {
     if !selected.is_empty() {
         for rule in Rule::ALL {
             // File-level problems are always reported: an unchecked file must not pass.
-            let keep =
-                selected.contains(rule) || matches!(rule, Rule::InvalidUtf8 | Rule::UnreadableFile);
+            let keep = selected.contains(rule)
+                || matches!(
+                    rule,
+                    Rule::InvalidUtf8 | Rule::UnreadableFile | Rule::FileTimeBudget
+                );
             if !keep {
                 settings.set_level(*rule, None);
             }

@@ -58,6 +58,63 @@ pub fn split(text: &str) -> Option<FrontMatter> {
     None
 }
 
+/// How the top-level front-matter value around a byte is written, for an edit that must
+/// keep the YAML valid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScalarStyle {
+    /// `title: plain words`; `line_start` says the byte begins its line's text (the value's
+    /// first character, or a continuation line's), where a quote mark would open a quoted
+    /// scalar instead of being part of the words.
+    Plain { line_start: bool },
+    /// `title: 'single-quoted'` (a `'` inside is written `''`).
+    SingleQuoted,
+    /// `title: "double-quoted"` (a `"` inside is written `\"`).
+    DoubleQuoted,
+    /// `title: |` or `title: >`: any character stands for itself.
+    Block,
+    /// Anything else (a nested mapping, a flow collection, a value on the next line).
+    Other,
+}
+
+/// The style of the top-level value that byte `at` of `text` lies in (inside `fm.yaml`).
+pub fn scalar_style_at(text: &str, fm: &FrontMatter, at: usize) -> ScalarStyle {
+    let mut style = ScalarStyle::Other;
+    for (s, e, _) in lines_from(&text[..fm.yaml.end], fm.yaml.start) {
+        if s > at {
+            break;
+        }
+        let line = &text[s..e];
+        let top_level = !line.starts_with([' ', '\t', '#', '-']) && !line.trim().is_empty();
+        if top_level {
+            style = match line.find(':') {
+                Some(colon) if !line[..colon].is_empty() => {
+                    let value = line[colon + 1..].trim_start();
+                    let value_start = e - line[colon + 1..].trim_start().len();
+                    match value.chars().next() {
+                        Some('\'') => ScalarStyle::SingleQuoted,
+                        Some('"') => ScalarStyle::DoubleQuoted,
+                        Some('|') | Some('>') => ScalarStyle::Block,
+                        Some('[') | Some('{') | Some('&') | Some('*') | Some('!') | None => {
+                            ScalarStyle::Other
+                        }
+                        Some(_) => ScalarStyle::Plain {
+                            line_start: at == value_start,
+                        },
+                    }
+                }
+                _ => ScalarStyle::Other,
+            };
+        } else if let ScalarStyle::Plain { .. } = style {
+            // A continuation line of a plain scalar.
+            let text_start = e - line.trim_start().len();
+            style = ScalarStyle::Plain {
+                line_start: at == text_start,
+            };
+        }
+    }
+    style
+}
+
 /// Turns the published strings of the front matter (top-level keys listed in `keys`) into
 /// prose blocks. Handles plain, single-quoted, double-quoted and block scalars; anything
 /// else is left alone, since a linter must not guess at YAML.
@@ -221,6 +278,20 @@ mod tests {
         let open = b.text.find('“').unwrap();
         let span = b.file_span(open..open + 3);
         assert_eq!(&text[span.start..span.end], "“");
+    }
+
+    #[test]
+    fn scalar_styles() {
+        let text = "---\na: plain &quot;x\n  more\nb: 'single'\nc: \"double\"\nd: >\n  folded\ne:\n  f: 1\n---\n";
+        let fm = split(text).unwrap();
+        let at = |needle: &str| scalar_style_at(text, &fm, text.find(needle).unwrap());
+        assert_eq!(at("plain"), ScalarStyle::Plain { line_start: true });
+        assert_eq!(at("&quot;"), ScalarStyle::Plain { line_start: false });
+        assert_eq!(at("more"), ScalarStyle::Plain { line_start: true });
+        assert_eq!(at("single"), ScalarStyle::SingleQuoted);
+        assert_eq!(at("double"), ScalarStyle::DoubleQuoted);
+        assert_eq!(at("folded"), ScalarStyle::Block);
+        assert_eq!(at("f: 1"), ScalarStyle::Other);
     }
 
     #[test]

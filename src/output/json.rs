@@ -17,6 +17,23 @@ use std::io::{self, Write};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// The most bytes of a quotation's text written into JSON. A file of nested quotations or
+/// one unclosed mark before 400 KB of text would otherwise repeat that text per quotation
+/// (hundreds of megabytes); the span still says where all of it is.
+pub const MAX_QUOTE_TEXT: usize = 2048;
+
+/// `text` cut to at most `max` bytes at a character boundary, and whether it was cut.
+fn capped(text: &str, max: usize) -> (&str, bool) {
+    if text.len() <= max {
+        return (text, false);
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    (&text[..end], true)
+}
+
 #[derive(Serialize)]
 pub struct Tool {
     pub name: &'static str,
@@ -53,7 +70,11 @@ pub struct QuoteOut<'a> {
     pub span: Span,
     pub start: LineCol,
     pub end: LineCol,
+    /// The quotation's words, at most [`MAX_QUOTE_TEXT`] bytes of them.
     pub text: &'a str,
+    /// Present (and `true`) only when `text` was cut at [`MAX_QUOTE_TEXT`] bytes.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub text_truncated: bool,
     pub kind: QuoteKind,
     /// `null` when no speaker was found.
     pub speaker: Option<SpeakerOut<'a>>,
@@ -277,12 +298,14 @@ fn quote_out<'a>(
     verification: Option<&'a Verification>,
     registry: &'a Registry,
 ) -> QuoteOut<'a> {
+    let (text, text_truncated) = capped(&q.text, MAX_QUOTE_TEXT);
     QuoteOut {
         id: String::new(),
         span: q.span,
         start: index.line_col(q.span.start),
         end: index.line_col(q.span.end),
-        text: &q.text,
+        text,
+        text_truncated,
         kind: q.kind,
         speaker: speaker.map(|s| SpeakerOut {
             text: &s.text,
@@ -386,4 +409,20 @@ pub fn finish(out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
     out.write_all(b"\n  ],\n  \"summary\": ")?;
     write_indented(out, totals, b"  ")?;
     out.write_all(b"\n}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotation_text_is_capped_at_a_character_boundary() {
+        assert_eq!(capped("short", 10), ("short", false));
+        let long = "é".repeat(MAX_QUOTE_TEXT);
+        let (text, cut) = capped(&long, MAX_QUOTE_TEXT);
+        assert!(cut);
+        assert_eq!(text.len(), MAX_QUOTE_TEXT);
+        let (text, cut) = capped("aé", 2);
+        assert_eq!((text, cut), ("a", true));
+    }
 }

@@ -5,6 +5,7 @@
 
 pub mod concise;
 pub mod context;
+pub mod excerpt;
 pub mod github;
 pub mod gitlab;
 pub mod human;

@@ -2,9 +2,10 @@
 //! version 1, DESIGN.md §4), read with spans, validated, and indexed by folded name.
 //!
 //! Loading never fails as a whole: each registry file becomes a [`RegistryReport`] whose
-//! findings (CR001–CR007) point into the YAML. The caller decides that any of them ends the
+//! findings (CR001–CR009) point into the YAML. The caller decides that any of them ends the
 //! run with status 2; `citelint registry check` shows them on their own.
 
+pub mod files;
 pub mod kinds;
 pub mod names;
 
@@ -20,7 +21,7 @@ use serde_saphyr::Spanned;
 use crate::catalog::Rule;
 use crate::diagnostic::{Finding, Label};
 use crate::setup::display_path;
-use crate::setup::{location_span, parse_yaml, parse_yaml_all, yaml_problem, YamlProblemKind};
+use crate::setup::{location_span, parse_yaml_all_with, yaml_problem, YamlProblemKind};
 use crate::span::Span;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -341,7 +342,7 @@ pub struct Loaded {
     pub reports: Vec<RegistryReport>,
 }
 
-/// One registry file as read, and its problems (CR001–CR007), sorted by position.
+/// One registry file as read, and its problems (CR001–CR009), sorted by position.
 #[derive(Debug)]
 pub struct RegistryReport {
     /// The path as shown in messages.
@@ -365,30 +366,12 @@ impl Loaded {
     }
 }
 
-/// The registry files a path stands for: the file itself, or every `*.yml`/`*.yaml` below
-/// a directory, sorted.
-pub fn files_under(path: &Path) -> std::io::Result<Vec<PathBuf>> {
-    if !std::fs::metadata(path)?.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    let mut out = Vec::new();
-    let mut dirs = vec![path.to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir)? {
-            let p = entry?.path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|e| e == "yml" || e == "yaml") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
-}
+pub use files::{files_under, LoadOptions};
 
 struct Builder {
     loaded: Loaded,
+    max_file_bytes: u64,
+    roots: files::SourceRoots,
     /// Where each id was defined (for duplicate reports).
     id_origin: HashMap<String, Origin>,
     /// Where each folded name or alias was claimed, and by which entry.
@@ -545,7 +528,7 @@ impl Builder {
     fn read_file(&mut self, path: &Path) {
         let file = self.loaded.registry.files.len();
         let shown = display_path(path);
-        let (text, read_error) = match std::fs::read(path) {
+        let (text, read_error) = match crate::read::read_regular(path, self.max_file_bytes) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => (text, None),
                 Err(e) => {
@@ -591,7 +574,7 @@ impl Builder {
         // first value of the wrong type before the parser reaches a syntax error further on,
         // so only a plain parse tells broken YAML (CR001) from a wrong value (CR003); it runs
         // only when the schema parse fails.
-        let (schema, problems) = parse_yaml_all::<FileSchema>(&text);
+        let (schema, problems) = parse_yaml_all_with(&text, parse_registry_yaml::<FileSchema>);
         let schema = match schema {
             Some(schema) => {
                 for p in problems {
@@ -600,7 +583,7 @@ impl Builder {
                 schema
             }
             None => {
-                let syntax = parse_yaml::<serde::de::IgnoredAny>(&text).err();
+                let syntax = parse_registry_yaml::<serde::de::IgnoredAny>(&text).err();
                 for p in problems {
                     if syntax.is_some() && p.kind != YamlProblemKind::UnknownKey {
                         continue;
@@ -692,22 +675,13 @@ impl Builder {
         if let Some(date) = &s.date {
             self.check_date(file, date);
         }
-        let local = s.file.as_ref().map(|f| {
-            let resolved = dir.join(&f.value);
-            if !resolved.is_file() {
-                let span = self.origin(file, &f.referenced).span;
-                self.finding(
-                    file,
-                    Finding::new(
-                        Rule::MissingSourceFile,
-                        span,
-                        format!("the local copy `{}` does not exist", display_path(&resolved)),
-                    )
-                    .with_label("no such file")
-                    .with_help("paths are relative to this registry file; add the file or correct the path"),
-                );
+        let local = s.file.as_ref().and_then(|f| {
+            let span = self.origin(file, &f.referenced).span;
+            let (path, finding) = files::local_copy(&self.roots, dir, &f.value, span);
+            if let Some(finding) = finding {
+                self.finding(file, finding);
             }
-            resolved
+            path
         });
         for by in &s.by {
             let origin = self.origin(file, &by.referenced);
@@ -857,23 +831,46 @@ pub fn unknown_id_help(registry: &Registry, id: &str) -> String {
     }
 }
 
+/// The registry's YAML, with a parser budget in proportion to its size: the parser's fixed
+/// default (250,000 nodes) refuses a registry of about 28,000 people, while the file's size
+/// is already capped by `limits.max_file_mb`. A YAML node takes at least two bytes, and an
+/// event at least one, so these limits bound nothing a file of this size can hold, while
+/// anchors and aliases (which can multiply nodes without bytes) keep the parser's defaults.
+fn parse_registry_yaml<T: serde::de::DeserializeOwned>(
+    text: &str,
+) -> Result<T, serde_saphyr::Error> {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = budget.max_nodes.max(text.len());
+    budget.max_events = budget.max_events.max(2 * text.len());
+    budget.max_total_scalar_bytes = budget.max_total_scalar_bytes.max(text.len());
+    let options = serde_saphyr::options! { budget: Some(budget) };
+    let body = &text[crate::span::bom_len(text)..];
+    serde_saphyr::from_str_with_options(body, options)
+}
+
 /// Reads every registry file under `paths` (files, or directories of `*.yml`).
 pub fn load(paths: &[PathBuf]) -> Result<Loaded, crate::setup::SetupError> {
+    load_with(paths, &LoadOptions::default())
+}
+
+/// [`load`] with a size cap and the folders local copies may lie in.
+pub fn load_with(
+    paths: &[PathBuf],
+    options: &LoadOptions,
+) -> Result<Loaded, crate::setup::SetupError> {
     let mut builder = Builder {
         loaded: Loaded::default(),
+        max_file_bytes: options.max_file_bytes,
+        roots: files::SourceRoots::new(&options.source_roots),
         id_origin: HashMap::new(),
         name_origin: HashMap::new(),
         references: Vec::new(),
     };
-    let mut files = Vec::new();
-    for path in paths {
-        let found = files_under(path).map_err(|source| crate::setup::SetupError::Io {
-            path: format!("registry {}", display_path(path)),
+    let files =
+        files::files_under_all(paths).map_err(|(path, source)| crate::setup::SetupError::Io {
+            path: format!("registry {}", display_path(&path)),
             source,
         })?;
-        files.extend(found);
-    }
-    files.dedup();
     for file in &files {
         builder.read_file(file);
     }

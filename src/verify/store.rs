@@ -197,20 +197,9 @@ impl SourceStore {
 }
 
 fn read_source_file(path: &Path) -> Result<String, String> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| format!("cannot read {}: {e}", crate::setup::display_path(path)))?
-        .len();
-    if size > extract::MAX_SOURCE_BYTES {
-        return Err(format!(
-            "{} is {} MB, more than the {} MB citelint reads",
-            crate::setup::display_path(path),
-            size / (1024 * 1024),
-            extract::MAX_SOURCE_BYTES / (1024 * 1024)
-        ));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|e| format!("cannot read {}: {e}", crate::setup::display_path(path)))?;
+    let shown = crate::setup::display_path(path);
+    let bytes = crate::read::read_regular(path, extract::MAX_SOURCE_BYTES)
+        .map_err(|e| format!("cannot read {shown}: {e}"))?;
     let format = extract::format_of(path, &bytes);
-    extract::text_of(bytes, format)
-        .map_err(|e| format!("{}: {e}", crate::setup::display_path(path)))
+    extract::text_of(bytes, format).map_err(|e| format!("{shown}: {e}"))
 }

@@ -1,0 +1,7 @@
+#![no_main]
+//! cargo-fuzz target `config`: see `fuzz/bodies.rs` for what it checks.
+
+#[path = "../bodies.rs"]
+mod bodies;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| bodies::config(data));
