@@ -67,5 +67,28 @@ fn bench_long_paragraph(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_articles, bench_long_paragraph);
+/// One paragraph of `n` one-word quotations and no sentence end (`“x” “x” …`, 8 bytes
+/// each): every look-back of attribution reads as far as it may, so time that is not linear
+/// in `n` shows here first (issue 17: 8,000 in 64 KB took over 10 s before the look-backs
+/// were bounded).
+fn bench_quotations_in_one_paragraph(c: &mut Criterion) {
+    let settings = config::load(None, std::path::Path::new(".")).unwrap();
+    let mut group = c.benchmark_group("quotations_in_one_paragraph");
+    group.sample_size(10);
+    for n in [1_000, 2_000, 4_000, 8_000, 16_000] {
+        let text = "“x” ".repeat(n);
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, text| {
+            b.iter(|| citelint::check_text("one.md", black_box(text.clone()), &settings))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_articles,
+    bench_long_paragraph,
+    bench_quotations_in_one_paragraph
+);
 criterion_main!(benches);

@@ -376,8 +376,15 @@ fn output_file() {
 #[test]
 fn a_paragraph_on_one_very_long_line_is_shown_as_a_window() {
     let dir = TempDir::new().unwrap();
-    let line = "The plan is a costly detour” for the east bank. ".repeat(1000);
+    let line = "The plan is a costly detour” for the east bank. ".repeat(300);
     write(dir.path(), "long.md", &line);
+    // A debug build on a loaded machine must not reach the time budget (CF003): this test is
+    // about the window, not the speed (benches/pipeline.rs measures that).
+    write(
+        dir.path(),
+        ".citelint.yml",
+        "limits:\n  file_time_budget: 10m\n",
+    );
     let out = citelint(dir.path())
         .args(["check", "--color", "never", "long.md"])
         .assert()
@@ -392,7 +399,7 @@ fn a_paragraph_on_one_very_long_line_is_shown_as_a_window() {
         head
     );
     assert!(stdout.lines().all(|l| l.chars().count() <= 100));
-    assert!(stdout.ends_with("1000 errors, 0 warnings and 0 infos in 1 file (0 quotations)\n"));
+    assert!(stdout.ends_with("300 errors, 0 warnings and 0 infos in 1 file (0 quotations)\n"));
 }
 
 #[test]

