@@ -159,10 +159,7 @@ pub struct YamlProblem {
 pub fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> YamlProblem {
     use serde_saphyr::Error as E;
     // Errors come wrapped with a snippet of their own; citelint renders its own snippet.
-    let mut err = err;
-    while let E::WithSnippet { error, .. } | E::AliasError { error, .. } = err {
-        err = error;
-    }
+    let err = strip_wrappers(err);
     let span = err.location().and_then(|loc| span_at(text, &loc));
     let problem = |kind, message, label, help| YamlProblem {
         kind,
@@ -306,38 +303,136 @@ const MAX_PROBLEMS: usize = 50;
 /// keys are fixed). Returns the value when the text parsed once the unknown keys were out
 /// of the way.
 pub fn parse_yaml_all<T: serde::de::DeserializeOwned>(text: &str) -> (Option<T>, Vec<YamlProblem>) {
-    parse_yaml_all_with(text, parse_yaml::<T>)
+    parse_all(text, parse_yaml::<T>, true)
 }
 
 /// [`parse_yaml_all`] with a parser of the caller's (a registry's, whose size limits grow
-/// with the file).
+/// with the file), going on past unknown keys only: a registry entry whose value is left
+/// out may be missing a key it needs, and that would be a second, false problem.
 pub fn parse_yaml_all_with<T>(
     text: &str,
     parse: impl Fn(&str) -> Result<T, serde_saphyr::Error>,
 ) -> (Option<T>, Vec<YamlProblem>) {
+    parse_all(text, parse, false)
+}
+
+/// Parses `text`, and after each unknown key (and, with `past_values`, each invalid value)
+/// blanks its entry and parses again, so that one run reports them all. Syntax errors end
+/// the search: what follows one cannot be trusted.
+fn parse_all<T>(
+    text: &str,
+    parse: impl Fn(&str) -> Result<T, serde_saphyr::Error>,
+    past_values: bool,
+) -> (Option<T>, Vec<YamlProblem>) {
     let mut current = text.to_string();
     let mut problems = Vec::new();
+    let mut left_out_values = false;
     while problems.len() < MAX_PROBLEMS {
         let err = match parse(&current) {
             Ok(value) => return (Some(value), problems),
             Err(err) => err,
         };
+        let missing = matches!(
+            strip_wrappers(&err),
+            serde_saphyr::Error::SerdeMissingField { .. }
+        );
         let problem = yaml_problem(&current, &err);
-        if problem.kind != YamlProblemKind::UnknownKey {
-            if problems.is_empty() {
-                problems.push(problem);
+        let offset = problem.span.map(|span| span.offset());
+        let blanked = match problem.kind {
+            YamlProblemKind::UnknownKey => offset.is_some_and(|at| blank_entry(&mut current, at)),
+            YamlProblemKind::InvalidValue if past_values && !missing => {
+                offset.is_some_and(|at| blank_value_entry(&mut current, at))
             }
-            break;
+            _ => false,
+        };
+        // A key reported missing after a value was left out may be that value's own key.
+        let artefact = missing && left_out_values;
+        let first_or_listable = problems.is_empty() || problem.kind != YamlProblemKind::Syntax;
+        if !artefact && first_or_listable {
+            problems.push(problem);
         }
-        let blanked = problem
-            .span
-            .is_some_and(|span| blank_entry(&mut current, span.offset()));
-        problems.push(problem);
         if !blanked {
             break;
         }
+        left_out_values |= past_values
+            && problems
+                .last()
+                .is_some_and(|p| p.kind == YamlProblemKind::InvalidValue);
     }
     (None, problems)
+}
+
+/// The error inside the snippet and alias wrappers serde-saphyr puts around it.
+fn strip_wrappers(err: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    use serde_saphyr::Error as E;
+    let mut err = err;
+    while let E::WithSnippet { error, .. } | E::AliasError { error, .. } = err {
+        err = error;
+    }
+    err
+}
+
+/// Blanks the entry an invalid value at `offset` belongs to: the list item or key it opens
+/// its line with, or else the `key:` before it on its line. False in flow style.
+fn blank_value_entry(text: &mut String, offset: usize) -> bool {
+    if blank_entry(text, offset) {
+        return true;
+    }
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..offset];
+    let key_at = line_start + (before.len() - before.trim_start_matches([' ', '-']).len());
+    let is_key = text[key_at..offset]
+        .trim_end()
+        .strip_suffix(':')
+        .is_some_and(|key| !key.is_empty() && !key.contains([':', '{', '[', ',', '#']));
+    is_key && blank_entry(text, key_at) && {
+        blank_emptied_parents(text, key_at);
+        true
+    }
+}
+
+/// After the entry at `offset` was blanked: a parent mapping key left with nothing under
+/// it (`rules:` whose only rule was invalid) would now be null, a new and false problem;
+/// blank it too, and so on up.
+fn blank_emptied_parents(text: &mut String, mut offset: usize) {
+    loop {
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let column = offset - line_start;
+        if column == 0 {
+            return;
+        }
+        // The nearest line above that is indented less: the parent.
+        let mut parent = None;
+        let mut end = line_start;
+        while end > 0 {
+            let start = text[..end - 1].rfind('\n').map_or(0, |i| i + 1);
+            let line = &text[start..end - 1];
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            if !line.trim().is_empty() && indent < column {
+                parent = Some((start + indent, line.trim_end().ends_with(':')));
+                break;
+            }
+            end = start;
+        }
+        let Some((parent_at, opens_mapping)) = parent else {
+            return;
+        };
+        let parent_line_end = text[parent_at..]
+            .find('\n')
+            .map_or(text.len(), |i| parent_at + i);
+        let parent_column = parent_at - text[..parent_at].rfind('\n').map_or(0, |i| i + 1);
+        let children_left = text[parent_line_end..]
+            .lines()
+            .skip(1)
+            .take_while(|l| {
+                l.trim().is_empty() || l.len() - l.trim_start_matches(' ').len() > parent_column
+            })
+            .any(|l| !l.trim().is_empty());
+        if !opens_mapping || children_left || !blank_entry(text, parent_at) {
+            return;
+        }
+        offset = parent_at;
+    }
 }
 
 /// Replaces the mapping entry whose key starts at `offset` (its line, and the lines below

@@ -536,6 +536,30 @@ fn every_unknown_key_of_the_configuration_in_one_run() {
     }
 }
 
+/// Invalid values too, not only unknown keys: each is left out and the file read again. A
+/// mapping left empty by that (`rules:` whose only rule was wrong) is no further problem.
+#[test]
+fn every_invalid_value_of_the_configuration_in_one_run() {
+    let dir = TempDir::new().unwrap();
+    write(
+        dir.path(),
+        ".citelint.yml",
+        "rules:\n  CA001: loud\nlimts:\n  max_file_mb: 3\nlimits:\n  max_file_mb: many\nstyle:\n  quotes: curvy\n",
+    );
+    write(dir.path(), "a.md", CLEAN);
+    let stderr = stderr_of(citelint(dir.path()).args(["check", "a.md"]), 2);
+    assert!(stderr.contains("× 4 problems in "), "{stderr}");
+    for (what, line) in [
+        ("`loud` is not a valid value", ":2:10]"),
+        ("unknown key `limts`", ":3:1]"),
+        ("invalid u64", ":6:16]"),
+        ("`curvy` is not a valid value", ":8:11]"),
+    ] {
+        assert!(stderr.contains(what), "{what}: {stderr}");
+        assert!(stderr.contains(line), "{line}: {stderr}");
+    }
+}
+
 #[test]
 fn every_registry_problem_in_one_run() {
     let dir = TempDir::new().unwrap();
