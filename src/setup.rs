@@ -318,7 +318,8 @@ pub fn parse_yaml_all_with<T>(
 
 /// Parses `text`, and after each unknown key (and, with `past_values`, each invalid value)
 /// blanks its entry and parses again, so that one run reports them all. Syntax errors end
-/// the search: what follows one cannot be trusted.
+/// the search: what follows one cannot be trusted. Without `past_values` a problem of
+/// another kind is reported only when it is the first: it may be the blanking's doing.
 fn parse_all<T>(
     text: &str,
     parse: impl Fn(&str) -> Result<T, serde_saphyr::Error>,
@@ -339,7 +340,12 @@ fn parse_all<T>(
         let problem = yaml_problem(&current, &err);
         let offset = problem.span.map(|span| span.offset());
         let blanked = match problem.kind {
-            YamlProblemKind::UnknownKey => offset.is_some_and(|at| blank_entry(&mut current, at)),
+            YamlProblemKind::UnknownKey => offset.is_some_and(|at| {
+                blank_entry(&mut current, at) && {
+                    blank_emptied_parents(&mut current, at);
+                    true
+                }
+            }),
             YamlProblemKind::InvalidValue if past_values && !missing => {
                 offset.is_some_and(|at| blank_value_entry(&mut current, at))
             }
@@ -347,7 +353,9 @@ fn parse_all<T>(
         };
         // A key reported missing after a value was left out may be that value's own key.
         let artefact = missing && left_out_values;
-        let first_or_listable = problems.is_empty() || problem.kind != YamlProblemKind::Syntax;
+        let first_or_listable = problems.is_empty()
+            || problem.kind == YamlProblemKind::UnknownKey
+            || (past_values && problem.kind == YamlProblemKind::InvalidValue);
         if !artefact && first_or_listable {
             problems.push(problem);
         }
