@@ -2,7 +2,7 @@
 //! ([`SetupError`]), strict YAML reading with spans and "did you mean" hints (shared by the
 //! configuration and the registry), and how paths are shown in messages.
 
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use miette::{Diagnostic, NamedSource, SourceSpan};
@@ -12,6 +12,22 @@ use crate::span::Span;
 
 /// A path for messages: as given (relative to the working directory when it lies below
 /// it), with `/` separators and no leading `./`.
+/// `path` with `.` and `..` folded away, without touching the file system (a path that
+/// does not exist yet, or one whose links must not be followed).
+pub fn lexical_path(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 pub fn display_path(path: &Path) -> String {
     let relative = std::env::current_dir()
         .ok()

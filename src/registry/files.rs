@@ -4,7 +4,7 @@
 //! the CI machine's files).
 
 use std::collections::HashSet;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use crate::catalog::Rule;
 use crate::diagnostic::Finding;
@@ -165,8 +165,9 @@ impl SourceRoots {
     /// folder or in one of the roots.
     pub fn resolve(&self, registry_dir: &Path, written: &str) -> LocalCopy {
         let joined = registry_dir.join(written);
-        let dir = std::fs::canonicalize(registry_dir)
-            .unwrap_or_else(|_| lexical(&std::path::absolute(registry_dir).unwrap_or_default()));
+        let dir = std::fs::canonicalize(registry_dir).unwrap_or_else(|_| {
+            crate::setup::lexical_path(&std::path::absolute(registry_dir).unwrap_or_default())
+        });
         let inside =
             |real: &Path| real.starts_with(&dir) || self.roots.iter().any(|r| real.starts_with(r));
         match std::fs::canonicalize(&joined) {
@@ -175,7 +176,7 @@ impl SourceRoots {
             Ok(_) => LocalCopy::File(joined),
             Err(_) => {
                 // Not there: judged by the path as written, so `../../x` is still refused.
-                if inside(&lexical(&dir.join(written))) {
+                if inside(&crate::setup::lexical_path(&dir.join(written))) {
                     LocalCopy::Missing(joined)
                 } else {
                     LocalCopy::Outside(joined)
@@ -183,21 +184,6 @@ impl SourceRoots {
             }
         }
     }
-}
-
-/// `path` with `.` and `..` folded away, without touching the file system.
-fn lexical(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

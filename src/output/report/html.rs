@@ -33,7 +33,7 @@ impl Links {
     pub fn for_output(output: Option<&Path>, cwd: &Path) -> Links {
         let page_dir = output.map(|o| {
             let dir = o.parent().unwrap_or(Path::new(""));
-            normalize(&cwd.join(dir))
+            crate::setup::lexical_path(&cwd.join(dir))
         });
         Links {
             page_dir,
@@ -44,7 +44,7 @@ impl Links {
 
     /// The `href` of line `line` of the article at `path` (as the results name it).
     pub fn line(&self, path: &str, line: Option<usize>) -> Option<String> {
-        let abs = normalize(&self.cwd.join(path));
+        let abs = crate::setup::lexical_path(&self.cwd.join(path));
         let abs = encode_path(&abs.to_string_lossy().replace('\\', "/"));
         let Some(copy) = &self.copy else {
             return Some(format!("file://{abs}"));
@@ -73,7 +73,7 @@ impl Links {
     /// The `href` of a local file named in the results.
     pub fn local(&self, path: &str) -> String {
         let p = Path::new(path);
-        let target = normalize(&self.cwd.join(p));
+        let target = crate::setup::lexical_path(&self.cwd.join(p));
         let shown = match &self.page_dir {
             Some(dir) if !p.is_absolute() => relative(&target, dir),
             _ if p.is_absolute() => return format!("file://{}", encode_path(path)),
@@ -81,21 +81,6 @@ impl Links {
         };
         encode_path(&shown.to_string_lossy().replace('\\', "/"))
     }
-}
-
-/// `path` without `.` and with `..` applied, lexically.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// `target` as seen from the directory `base` (both absolute and normalized).
