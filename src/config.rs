@@ -15,8 +15,9 @@ use crate::document::ReadOptions;
 use crate::lexicon::{LanguageMarks, LEXICON};
 use crate::rules::QuoteStyle;
 pub use crate::setup::{
-    closest, location_span, parse_yaml, parse_yaml_all, problems_error, span_at, yaml_error,
-    yaml_problem, ConfigError, ErrorAt, SetupError, YamlProblem, YamlProblemKind,
+    closest, location_span, parse_yaml, parse_yaml_all, problem_error, problems_error, span_at,
+    yaml_error, yaml_problem, ConfigError, ErrorAt, SetupError, SetupProblems, YamlProblem,
+    YamlProblemKind,
 };
 
 pub const CONFIG_NAMES: &[&str] = &[".citelint.yml", ".citelint.yaml"];
@@ -254,7 +255,13 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 /// Reads and validates the configuration at `path`, or the defaults when `path` is `None`.
 pub fn load(path: Option<&Path>, cwd: &Path) -> Result<Settings, SetupError> {
     let Some(path) = path else {
-        return resolve(ConfigFile::default(), None, cwd, None);
+        return resolve(
+            ConfigFile::default(),
+            None,
+            cwd,
+            None,
+            SetupProblems::default(),
+        );
     };
     let shown = path.display().to_string();
     let bytes = crate::read::read_regular(path, crate::read::DEFAULT_MAX_BYTES).map_err(|e| {
@@ -275,13 +282,22 @@ pub fn load(path: Option<&Path>, cwd: &Path) -> Result<Settings, SetupError> {
             Some("save the configuration as UTF-8".into()),
         )
     })?);
+    // Every problem at once: five typos are one run, not five. The file as read past
+    // its unknown keys and invalid values is still resolved, for the problems only that
+    // can find.
+    let mut problems = SetupProblems::default();
     let file: ConfigFile = if text.trim().is_empty() {
         ConfigFile::default()
     } else {
-        // Every unknown key at once: five typos are one run, not five.
         match parse_yaml_all(&text) {
-            (Some(file), problems) if problems.is_empty() => file,
-            (_, problems) => return Err(problems_error(&shown, &text, problems)),
+            (Some(file), found) => {
+                for problem in found {
+                    let error = problem_error(&shown, &text, problem);
+                    problems.push(SetupError::Config(Box::new(error)));
+                }
+                file
+            }
+            (None, found) => return Err(problems_error(&shown, &text, found)),
         }
     };
     let root = path
@@ -292,7 +308,13 @@ pub fn load(path: Option<&Path>, cwd: &Path) -> Result<Settings, SetupError> {
     } else {
         root
     };
-    resolve(file, Some(path.to_path_buf()), &root, Some((&shown, &text)))
+    resolve(
+        file,
+        Some(path.to_path_buf()),
+        &root,
+        Some((&shown, &text)),
+        problems,
+    )
 }
 
 fn build_globs(patterns: &[String], what: &str) -> Result<GlobSet, SetupError> {
@@ -316,6 +338,7 @@ fn resolve(
     path: Option<PathBuf>,
     root: &Path,
     source: Option<(&str, &Arc<String>)>,
+    mut problems: SetupProblems,
 ) -> Result<Settings, SetupError> {
     let error_at = |message: String,
                     loc: &serde_saphyr::Location,
@@ -331,13 +354,14 @@ fn resolve(
         ))),
         None => SetupError::Usage(message, help),
     };
+    // Each invalid value is kept in `problems` and falls back to its default meanwhile.
     let language = match &file.language {
         None => "en".to_string(),
         Some(lang) => {
             if !LEXICON.marks.contains_key(&lang.value) {
                 let mut known: Vec<&str> = LEXICON.languages().collect();
                 known.sort_unstable();
-                return Err(error_at(
+                problems.push(error_at(
                     format!("unsupported language `{}`", lang.value),
                     &lang.referenced,
                     "unsupported language",
@@ -346,8 +370,10 @@ fn resolve(
                         known.join(", ")
                     )),
                 ));
+                "en".to_string()
+            } else {
+                lang.value.clone()
             }
-            lang.value.clone()
         }
     };
     let mut severities = HashMap::new();
@@ -356,12 +382,13 @@ fn resolve(
     for (selector, level) in entries {
         let Some(rule) = Rule::from_selector(selector) else {
             let help = Rule::suggest(selector);
-            return Err(error_at(
+            problems.push(error_at(
                 format!("unknown rule `{selector}` in `rules`"),
                 &level.referenced,
                 "unknown rule",
                 Some(help),
             ));
+            continue;
         };
         severities.insert(rule, level.value.severity());
     }
@@ -377,30 +404,37 @@ fn resolve(
     let mut verify = crate::verify::VerifyOptions::default();
     if let Some(threshold) = &file.verify.threshold {
         if !(threshold.value > 0.0 && threshold.value <= 1.0) {
-            return Err(error_at(
+            problems.push(error_at(
                 format!("`verify.threshold` must be between 0 and 1, not {}", threshold.value),
                 &threshold.referenced,
                 "out of range",
                 Some("0.75 (the default) calls a quotation altered when three quarters of its words match".into()),
             ));
+        } else {
+            verify.threshold = threshold.value;
         }
-        verify.threshold = threshold.value;
     }
-    let fetch = fetch_options(&file.fetch, root, &error_at)?;
-    let limits = file.limits.resolve(&error_at)?;
+    let fetch = fetch_options(&file.fetch, root, &error_at, &mut problems);
+    let limits = file.limits.resolve(&error_at, &mut problems);
+    let include = problems
+        .keep(build_globs(&include, "include"))
+        .unwrap_or_else(GlobSet::empty);
+    let exclude = problems
+        .keep(build_globs(&file.exclude, "exclude"))
+        .unwrap_or_else(GlobSet::empty);
     let mut read = ReadOptions::default();
     if let Some(keys) = file.front_matter.prose_keys {
         read.prose_front_matter_keys = keys;
     }
-    Ok(Settings {
+    let settings = Settings {
         path,
         root: root.to_path_buf(),
         marks: &LEXICON.marks[&language],
         language,
         house_style: file.style.quotes,
         severities,
-        include: build_globs(&include, "include")?,
-        exclude: build_globs(&file.exclude, "exclude")?,
+        include,
+        exclude,
         force_exclude: false,
         read,
         registry_paths: file.registry.files.iter().map(|p| root.join(p)).collect(),
@@ -418,15 +452,18 @@ fn resolve(
         fetch,
         report_title: file.report.title,
         report_output: file.report.output.map(|o| root.join(o)),
-    })
+    };
+    problems.or_value(settings, source)
 }
 
-/// The `fetch:` section over the defaults, every value checked.
+/// The `fetch:` section over the defaults, every value checked; an invalid one is kept in
+/// `problems` and its default stands.
 fn fetch_options(
     config: &FetchConfig,
     root: &Path,
     error_at: &ErrorAt<'_>,
-) -> Result<crate::fetch::FetchOptions, SetupError> {
+    problems: &mut SetupProblems,
+) -> crate::fetch::FetchOptions {
     let mut options = crate::fetch::FetchOptions::default();
     let duration = |key: &str, value: &Option<Spanned<String>>, into: &mut std::time::Duration| {
         if let Some(value) = value {
@@ -441,29 +478,37 @@ fn fetch_options(
         }
         Ok::<(), SetupError>(())
     };
-    duration("timeout", &config.timeout, &mut options.timeout)?;
-    duration(
+    problems.keep(duration("timeout", &config.timeout, &mut options.timeout));
+    problems.keep(duration(
         "connect_timeout",
         &config.connect_timeout,
         &mut options.connect_timeout,
-    )?;
-    duration(
+    ));
+    problems.keep(duration(
         "total_timeout",
         &config.total_timeout,
         &mut options.total_timeout,
-    )?;
-    duration(
+    ));
+    problems.keep(duration(
         "host_interval",
         &config.host_interval,
         &mut options.host_interval,
-    )?;
-    duration(
+    ));
+    problems.keep(duration(
         "max_retry_after",
         &config.max_retry_after,
         &mut options.max_retry_after,
-    )?;
-    duration("cache_ttl", &config.cache_ttl, &mut options.cache_ttl)?;
-    duration("failure_ttl", &config.failure_ttl, &mut options.failure_ttl)?;
+    ));
+    problems.keep(duration(
+        "cache_ttl",
+        &config.cache_ttl,
+        &mut options.cache_ttl,
+    ));
+    problems.keep(duration(
+        "failure_ttl",
+        &config.failure_ttl,
+        &mut options.failure_ttl,
+    ));
     let at_least_one = |key: &str, value: &Option<Spanned<usize>>, into: &mut usize| {
         if let Some(value) = value {
             if value.value == 0 {
@@ -478,18 +523,27 @@ fn fetch_options(
         }
         Ok(())
     };
-    at_least_one("concurrency", &config.concurrency, &mut options.concurrency)?;
-    at_least_one("per_host", &config.per_host, &mut options.per_host)?;
+    problems.keep(at_least_one(
+        "concurrency",
+        &config.concurrency,
+        &mut options.concurrency,
+    ));
+    problems.keep(at_least_one(
+        "per_host",
+        &config.per_host,
+        &mut options.per_host,
+    ));
     if let Some(mb) = &config.max_body_mb {
         if mb.value == 0 {
-            return Err(error_at(
+            problems.push(error_at(
                 "`fetch.max_body_mb` must be at least 1".into(),
                 &mb.referenced,
                 "zero",
                 None,
             ));
+        } else {
+            options.max_body = mb.value.saturating_mul(1024 * 1024);
         }
-        options.max_body = mb.value.saturating_mul(1024 * 1024);
     }
     if let Some(retries) = config.retries {
         options.retries = retries;
@@ -506,7 +560,7 @@ fn fetch_options(
     options.allowed_hosts = config.allowed_hosts.clone();
     options.denied_hosts = config.denied_hosts.clone();
     options.guard.allow_private = config.allow_private_network;
-    Ok(options)
+    options
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::setup::{ErrorAt, SetupError};
+use crate::setup::{ErrorAt, SetupProblems};
 
 /// The default time one article's check may take.
 pub const DEFAULT_FILE_TIME_BUDGET: Duration = Duration::from_secs(10);
@@ -45,31 +45,35 @@ impl Default for Limits {
 
 impl LimitsConfig {
     /// The limits over the defaults, each value checked.
-    pub(crate) fn resolve(&self, error_at: &ErrorAt<'_>) -> Result<Limits, SetupError> {
+    /// An invalid value is kept in `problems` and its default stands.
+    pub(crate) fn resolve(&self, error_at: &ErrorAt<'_>, problems: &mut SetupProblems) -> Limits {
         let mut limits = Limits::default();
         if let Some(mb) = &self.max_file_mb {
             if mb.value == 0 {
-                return Err(error_at(
+                problems.push(error_at(
                     "`limits.max_file_mb` must be at least 1".into(),
                     &mb.referenced,
                     "zero",
                     None,
                 ));
+            } else {
+                limits.max_file_bytes = mb.value.saturating_mul(1024 * 1024);
             }
-            limits.max_file_bytes = mb.value.saturating_mul(1024 * 1024);
         }
         if let Some(budget) = &self.file_time_budget {
-            limits.file_time_budget =
-                humantime::parse_duration(budget.value.trim()).map_err(|e| {
-                    error_at(
-                        format!("`limits.file_time_budget` is not a duration: {e}"),
-                        &budget.referenced,
-                        "not a duration",
-                        Some("write it as `10s`, `500ms` or `2m`".into()),
-                    )
-                })?;
+            let parsed = humantime::parse_duration(budget.value.trim()).map_err(|e| {
+                error_at(
+                    format!("`limits.file_time_budget` is not a duration: {e}"),
+                    &budget.referenced,
+                    "not a duration",
+                    Some("write it as `10s`, `500ms` or `2m`".into()),
+                )
+            });
+            if let Some(budget) = problems.keep(parsed) {
+                limits.file_time_budget = budget;
+            }
         }
-        Ok(limits)
+        limits
     }
 }
 

@@ -284,6 +284,64 @@ pub fn problems_error(path: &str, text: &Arc<String>, problems: Vec<YamlProblem>
     }
 }
 
+/// Setup errors found one after another in a file's values, gathered so that one run
+/// reports them all.
+#[derive(Debug, Default)]
+pub struct SetupProblems(Vec<SetupError>);
+
+impl SetupProblems {
+    pub fn push(&mut self, error: SetupError) {
+        self.0.push(error);
+    }
+
+    /// The value, or `None` with its error kept for later.
+    pub fn keep<T>(&mut self, result: Result<T, SetupError>) -> Option<T> {
+        result.map_err(|e| self.0.push(e)).ok()
+    }
+
+    /// `value` when nothing went wrong; otherwise the one error, or all of them under the
+    /// file `source` names.
+    pub fn or_value<T>(
+        mut self,
+        value: T,
+        source: Option<(&str, &Arc<String>)>,
+    ) -> Result<T, SetupError> {
+        match (self.0.len(), source) {
+            (0, _) => Ok(value),
+            (1, _) | (_, None) => Err(self.0.remove(0)),
+            (_, Some((path, text))) => {
+                let mut problems: Vec<ConfigError> = self
+                    .0
+                    .into_iter()
+                    .flat_map(|e| e.into_config_errors(path, text))
+                    .collect();
+                // In the file's order, those without a place last.
+                problems.sort_by_key(|e| e.span.map_or(usize::MAX, |s| s.offset()));
+                Err(SetupError::Several {
+                    path: path.to_string(),
+                    problems,
+                })
+            }
+        }
+    }
+}
+
+impl SetupError {
+    /// This error as diagnostics of the file `path`; one without a place in it keeps its
+    /// message and help.
+    fn into_config_errors(self, path: &str, text: &Arc<String>) -> Vec<ConfigError> {
+        let unplaced = |message: String, help: Option<String>| {
+            ConfigError::new(path, text, message, None, "", help)
+        };
+        match self {
+            SetupError::Config(e) => vec![*e],
+            SetupError::Several { problems, .. } => problems,
+            SetupError::Usage(message, help) => vec![unplaced(message, help)],
+            other => vec![unplaced(other.to_string(), None)],
+        }
+    }
+}
+
 /// A YAML problem as a diagnostic that points into `text`.
 pub fn problem_error(path: &str, text: &Arc<String>, p: YamlProblem) -> ConfigError {
     let message = match p.kind {

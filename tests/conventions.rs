@@ -561,6 +561,40 @@ fn every_invalid_value_of_the_configuration_in_one_run() {
 }
 
 #[test]
+fn the_values_checked_after_reading_are_reported_with_the_rest_in_one_run() {
+    let dir = TempDir::new().unwrap();
+    write(
+        dir.path(),
+        ".citelint.yml",
+        "language: xx\nrules:\n  CQ01: error\nverify:\n  threshold: 1.5\nfetch:\n  timeout: soon\n  per_host: 0\nlimits:\n  file_time_budget: later\nexclude: [\"[z-a]\"]\nreprot: {}\n",
+    );
+    write(dir.path(), "a.md", CLEAN);
+    let stderr = stderr_of(citelint(dir.path()).args(["check", "a.md"]), 2);
+    assert!(stderr.contains("× 8 problems in "), "{stderr}");
+    let mut last = 0;
+    for (what, place) in [
+        ("unsupported language `xx`", ":1:11]"),
+        ("unknown rule `CQ01` in `rules`", ":3:9]"),
+        (
+            "`verify.threshold` must be between 0 and 1, not 1.5",
+            ":5:14]",
+        ),
+        ("`fetch.timeout` is not a duration", ":7:12]"),
+        ("`fetch.per_host` must be at least 1", ":8:13]"),
+        ("`limits.file_time_budget` is not a duration", ":10:21]"),
+        ("unknown key `reprot`", ":12:1]"),
+        ("invalid exclude glob `[z-a]`", ""),
+    ] {
+        let at = stderr
+            .find(what)
+            .unwrap_or_else(|| panic!("{what}: {stderr}"));
+        assert!(at > last, "{what} is out of the file's order: {stderr}");
+        last = at;
+        assert!(stderr.contains(place), "{place}: {stderr}");
+    }
+}
+
+#[test]
 fn every_registry_problem_in_one_run() {
     let dir = TempDir::new().unwrap();
     write(
