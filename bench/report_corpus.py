@@ -2,7 +2,9 @@
 """Measures the fact-checker report on the corpus: its size, the time to make it, and the
 time headless Chromium takes to load and first render it.
 
-    python3 bench/report_corpus.py [CORPUS_DIR] [--runs N]
+    python3 bench/report_corpus.py [CORPUS_DIR] [--runs N] [--scale K]
+
+`--scale K` measures an archive K times the corpus: K copies of it side by side.
 
 Two reports: the corpus as it is (no registry: every quotation `no-source`), and the corpus
 against a registry generated from citelint's own reading of it (bench/verify_corpus.py:
@@ -14,6 +16,7 @@ and the registry live in a temporary directory.
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import tempfile
@@ -51,19 +54,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus"))
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--scale", type=int, default=1, help="measure K copies of the corpus")
     args = parser.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
     citelint = str(target / "release" / "citelint")
-    check = [citelint, "check", "--no-config", "--format", "json", args.corpus]
-    plain = json.loads(subprocess.run(check, capture_output=True, text=True).stdout)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
+        corpus = args.corpus
+        if args.scale > 1:
+            corpus = tmp / "archive"
+            for copy in range(args.scale):
+                shutil.copytree(args.corpus, corpus / f"copy{copy}")
+            corpus = str(corpus)
+        check = [citelint, "check", "--no-config", "--format", "json", corpus]
+        plain = json.loads(subprocess.run(check, capture_output=True, text=True).stdout)
         recorded = tmp / "recorded.yml"
         recorded.write_text(registry(plain)[0])
         for name, extra in [("no registry", []), ("generated registry", ["--registry", str(recorded)])]:
             html = tmp / "report.html"
-            cmd = [citelint, "report", "--no-config", *extra, "--output", str(html), args.corpus]
+            cmd = [citelint, "report", "--no-config", *extra, "--output", str(html), corpus]
             seconds = timed(cmd, args.runs)
             check_seconds = timed(check + extra, args.runs)
             subprocess.run(cmd, check=True, stderr=subprocess.DEVNULL)

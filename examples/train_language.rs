@@ -6,7 +6,10 @@
 //! cargo run --release --example train_language -- ../shared/treebank src/language/weights --evaluate
 //! ```
 //! Options: `--tagger-epochs N` (default 8), `--parser-epochs N` (default 8),
-//! `--folds K` (jackknife folds for the parser's training tags, default 4; 0 = gold tags).
+//! `--folds K` (jackknife folds for the parser's training tags, default 4; 0 = gold tags),
+//! `--refit` (once dev has chosen each model's epoch and pruning, train both again with
+//! those on train and dev together; the test split stays unseen, dev scores no longer
+//! mean anything).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -26,6 +29,7 @@ struct Options {
     treebank: PathBuf,
     weights: PathBuf,
     evaluate: bool,
+    refit: bool,
     tagger_epochs: usize,
     parser_epochs: usize,
     folds: usize,
@@ -38,6 +42,7 @@ fn options() -> Result<Options, String> {
         treebank: PathBuf::new(),
         weights: PathBuf::new(),
         evaluate: false,
+        refit: false,
         tagger_epochs: 8,
         parser_epochs: 8,
         folds: 4,
@@ -53,6 +58,7 @@ fn options() -> Result<Options, String> {
             "--tagger-epochs" => options.tagger_epochs = number(&arg)?,
             "--parser-epochs" => options.parser_epochs = number(&arg)?,
             "--folds" => options.folds = number(&arg)?,
+            "--refit" => options.refit = true,
             _ if arg.starts_with("--") => return Err(format!("unknown option {arg}")),
             _ => positional.push(PathBuf::from(arg)),
         }
@@ -92,7 +98,7 @@ fn run() -> Result<(), String> {
         options.weights.join("parser.bin"),
     );
     if !options.evaluate {
-        let tagger = train::train_tagger(
+        let mut tagger = train::train_tagger(
             &train_set,
             Some(&dev),
             options.tagger_epochs,
@@ -102,17 +108,15 @@ fn run() -> Result<(), String> {
         )
         .map_err(|e| e.to_string())?;
         report_choice("tagger", &tagger, &mut log);
-        std::fs::write(&tagger_path, &tagger.bytes).map_err(|e| e.to_string())?;
         let tagger_model = train::load_tagger(&tagger.bytes).map_err(|e| e.to_string())?;
         let train_tags =
             train::jackknife_tags(&train_set, options.folds, tagger.epoch, SEED, &mut log)
                 .map_err(|e| e.to_string())?;
         let dev_tags = train::predicted_tags(&tagger_model, &dev);
-        let parser = train::train_parser(
+        let mut parser = train::train_parser(
             &train_set,
             &train_tags,
-            &dev,
-            &dev_tags,
+            Some((&dev, &dev_tags)),
             options.parser_epochs,
             PARSER_PRUNES,
             SEED,
@@ -120,6 +124,26 @@ fn run() -> Result<(), String> {
         )
         .map_err(|e| e.to_string())?;
         report_choice("parser", &parser, &mut log);
+        if options.refit {
+            let all: Vec<Vec<GoldWord>> = train_set.iter().chain(&dev).cloned().collect();
+            log(format!("refit on train and dev ({} sentences)", all.len()));
+            let epochs = tagger.epoch;
+            tagger = train::train_tagger(&all, None, epochs, &[tagger.prune], SEED, &mut log)
+                .map_err(|e| e.to_string())?;
+            let all_tags = train::jackknife_tags(&all, options.folds, epochs, SEED, &mut log)
+                .map_err(|e| e.to_string())?;
+            parser = train::train_parser(
+                &all,
+                &all_tags,
+                None,
+                parser.epoch,
+                &[parser.prune],
+                SEED,
+                &mut log,
+            )
+            .map_err(|e| e.to_string())?;
+        }
+        std::fs::write(&tagger_path, &tagger.bytes).map_err(|e| e.to_string())?;
         std::fs::write(&parser_path, &parser.bytes).map_err(|e| e.to_string())?;
     }
     evaluate(&tagger_path, &parser_path, &dev, &test)

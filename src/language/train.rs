@@ -165,6 +165,7 @@ pub fn train_tagger(
         let Some(dev) = dev else {
             if epoch == epochs {
                 chosen.epoch = epoch;
+                chosen.prune = prunes[0];
                 chosen.bytes = model::encode(&names, &lexicon, &averaged, prunes[0]);
             }
             continue;
@@ -334,13 +335,12 @@ fn parser_epoch(
 }
 
 /// Trains the parser on `train` (with `train_tags`), choosing the epoch and pruning
-/// threshold by LAS on `dev` (with `dev_tags`).
-#[allow(clippy::too_many_arguments)]
+/// threshold by LAS on `dev` (a treebank and its tags); without `dev`, the last epoch
+/// pruned at `prunes[0]`.
 pub fn train_parser(
     train: &Treebank,
     train_tags: &[Vec<String>],
-    dev: &Treebank,
-    dev_tags: &[Vec<String>],
+    dev: Option<(&Treebank, &[Vec<String>])>,
     epochs: usize,
     prunes: &[f32],
     seed: u64,
@@ -356,6 +356,14 @@ pub fn train_parser(
         let explore = if epoch == 1 { 0.0 } else { 0.9 };
         parser_epoch(&mut trainer, train, train_tags, &order, explore, &mut rng);
         let averaged = trainer.averaged();
+        let Some((dev, dev_tags)) = dev else {
+            if epoch == epochs {
+                chosen.epoch = epoch;
+                chosen.prune = prunes[0];
+                chosen.bytes = model::encode(&names, &[], &averaged, prunes[0]);
+            }
+            continue;
+        };
         for &prune in prunes {
             let bytes = model::encode(&names, &[], &averaged, prune);
             let parser = Parser::from_model(model::decode(&bytes)?)?;
