@@ -33,7 +33,7 @@ def browser(html: Path, runs: int) -> dict:
     samples = []
     for _ in range(runs):
         out = subprocess.run(
-            ["node", str(ROOT / "tests" / "browser" / "report.mjs"), str(html)],
+            ["node", str(ROOT / "tests" / "browser" / "report.mjs"), "--timing", str(html)],
             capture_output=True, text=True, check=True,
         )
         samples.append(json.loads(out.stdout))
@@ -41,10 +41,11 @@ def browser(html: Path, runs: int) -> dict:
     assert all(not s["errors"] for s in samples), samples[0]["errors"]
     median = lambda key: statistics.median(s["timing"][key] for s in samples)  # noqa: E731
     return {
-        "rows": len(samples[0]["rows"]),
+        "rows_built": samples[0]["row_count"],
         "dom_content_loaded_ms": median("dom_content_loaded_ms"),
         "load_ms": median("load_ms"),
         "first_paint_ms": statistics.median(s["timing"]["first_contentful_paint_ms"] or 0 for s in samples),
+        "filters_ready_ms": median("filters_ready_ms"),
         "rendered_ms": statistics.median(s["rendered_ms"] for s in samples),
         "filter_ms": statistics.median(s["filter_ms"] for s in samples),
     }
@@ -69,6 +70,7 @@ def main() -> None:
             corpus = str(corpus)
         check = [citelint, "check", "--no-config", "--format", "json", corpus]
         plain = json.loads(subprocess.run(check, capture_output=True, text=True).stdout)
+        quotes = sum(len(f["quotes"]) for f in plain["files"])
         recorded = tmp / "recorded.yml"
         recorded.write_text(registry(plain)[0])
         for name, extra in [("no registry", []), ("generated registry", ["--registry", str(recorded)])]:
@@ -80,9 +82,10 @@ def main() -> None:
             size = html.stat().st_size
             b = browser(html, args.runs)
             print(
-                f"{name}: {b['rows']} quotations; report {size / 1e6:.1f} MB in {seconds:.2f} s "
-                f"(check --format json: {check_seconds:.2f} s); Chromium: first paint "
-                f"{b['first_paint_ms']:.0f} ms, DOMContentLoaded {b['dom_content_loaded_ms']:.0f} ms, "
+                f"{name}: {quotes} quotations ({b['rows_built']} built at load); report "
+                f"{size / 1e6:.1f} MB in {seconds:.2f} s (check --format json: {check_seconds:.2f} s); "
+                f"Chromium: first paint {b['first_paint_ms']:.0f} ms, filters ready "
+                f"{b['filters_ready_ms']:.0f} ms, DOMContentLoaded {b['dom_content_loaded_ms']:.0f} ms, "
                 f"load {b['load_ms']:.0f} ms, rendered {b['rendered_ms']:.0f} ms, verdict filter "
                 f"{b['filter_ms']:.0f} ms"
             )

@@ -63,9 +63,20 @@ fn the_hostile_quotation_is_text() {
         "the fixture's quotation decodes to markup"
     );
     let html = run(&["report", "."]);
-    // The page's own script is the only one; the quotation's markup is escaped.
-    assert_eq!(html.matches("<script").count(), 1, "{html}");
-    assert_eq!(html.matches("</script>").count(), 1);
+    // The page's own script and its index are the only scripts; the quotation's markup is
+    // escaped, in the rows and in the index (which has no `<` at all).
+    assert_eq!(html.matches("<script").count(), 2, "{html}");
+    assert_eq!(html.matches("</script>").count(), 2);
+    let index = html
+        .split("<script type=\"application/json\" id=\"index\">")
+        .nth(1)
+        .unwrap();
+    let index = &index[..index.find("</script>").unwrap()];
+    assert!(!index.contains('<'), "{index}");
+    assert!(
+        index.contains("\\u003cscript>alert(\\\"pwned\\\")"),
+        "{index}"
+    );
     assert!(!html.contains("alert(\"pwned\")"));
     assert!(!html.contains("</td><td> Tables"));
     assert!(html.contains(

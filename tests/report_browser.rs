@@ -96,7 +96,8 @@ fn the_report_renders_and_filters_in_chromium_without_the_network() {
         serde_json::json!([]),
         "script errors: {page}"
     );
-    assert_eq!(page["scripts"], 1);
+    // The page's script and the index it reads.
+    assert_eq!(page["scripts"], 2);
     assert_eq!(
         page["title"],
         "Riverside Ledger — quotations before publication"
@@ -371,4 +372,69 @@ fn the_report_renders_and_filters_in_chromium_without_the_network() {
     );
     let page_again: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(work(&page_again), want);
+}
+
+/// An archive larger than the articles built at once: the rest are built as they near the
+/// screen or a link names them, and the search, the counts and the sign-off export cover
+/// them before they are built (`tests/browser/archive.mjs`).
+#[test]
+#[ignore = "needs Chromium, Node and tests/browser's npm package: .ci/run installs them and passes --ignored"]
+fn a_large_archive_builds_its_articles_as_they_are_needed() {
+    if let Some(why) = missing() {
+        panic!("the browser test cannot run: {why}");
+    }
+    let archive = tempfile::TempDir::new().unwrap();
+    for i in 1..=45 {
+        let word = if i == 37 { "zeppelin" } else { "budget" };
+        std::fs::write(
+            archive.path().join(format!("a{i:02}.md")),
+            format!("# Item {i}\n\nThe mayor said the plan was “a {word} for year {i}.”\n"),
+        )
+        .unwrap();
+    }
+    let html = archive.path().join("report.html");
+    let status = Command::new(env!("CARGO_BIN_EXE_citelint"))
+        .current_dir(archive.path())
+        .args(["report", "--no-config", "--output", "report.html", "."])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = Command::new("node")
+        .arg(root().join("tests/browser/archive.mjs"))
+        .arg(&html)
+        .env("CHROMIUM", chromium())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "the browser script failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(page["errors"], serde_json::json!([]), "{page}");
+    assert_eq!(page["requests"].as_array().unwrap().len(), 1, "{page}");
+    // Twenty articles are built at once, of 45.
+    assert_eq!(
+        page["at_load"],
+        serde_json::json!({"sections": 45, "built": 20, "rows": 20}),
+        "{page}"
+    );
+    assert_eq!(page["status"], "45 quotations");
+    assert_eq!(page["search_status"], "showing 1 of 45 quotations");
+    assert_eq!(page["search_sections"], serde_json::json!(["a37"]));
+    assert_eq!(
+        page["search_rows"],
+        serde_json::json!(["a zeppelin for year 37."])
+    );
+    assert_eq!(page["linked_rows"], 1);
+    let exported = page["exported"].as_array().unwrap();
+    assert_eq!(exported.len(), 1, "{page}");
+    assert_eq!(exported[0]["path"], "a40.md");
+    assert_eq!(exported[0]["state"], "query");
+    assert_eq!(exported[0]["checker"], "Jo Park");
+    assert_eq!(
+        page["at_end"],
+        serde_json::json!({"sections": 45, "built": 45, "rows": 45}),
+        "{page}"
+    );
 }

@@ -68,6 +68,7 @@ try {
       dom_content_loaded_ms: nav.domContentLoadedEventEnd,
       load_ms: nav.loadEventEnd,
       first_contentful_paint_ms: paint["first-contentful-paint"] ?? null,
+      filters_ready_ms: performance.getEntriesByName("citelint:filters-ready")[0]?.startTime ?? null,
     };
   });
   result.url = url;
