@@ -22,6 +22,17 @@ struct NotNames {
     organization_words: HashSet<String>,
 }
 
+/// Whether `span` lies inside quoted words: a title or a nickname quoted within another
+/// quotation (`they called it ‘Collusion Clue,’`) is no speaker to register. A
+/// blockquote's own credit line is inside the blockquote, so blockquotes do not count.
+fn quoted(ctx: &Context, span: crate::span::Span) -> bool {
+    ctx.quotes.quotes.iter().any(|q| {
+        q.delimiter == crate::quotes::Delimiter::Marks
+            && q.span.start <= span.start
+            && span.end <= q.span.end
+    })
+}
+
 /// From `unknown_speaker_words.yml` beside this file.
 static WORDS: LazyLock<NotNames> = LazyLock::new(|| {
     // Embedded and checked by a unit test: a failure is a build defect.
@@ -50,7 +61,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         if !reported.insert(name.to_string()) || speaker.kind == SpeakerKind::Pronoun {
             continue;
         }
-        if !is_name(name) || opens_as_no_name(&speaker.text) {
+        if !is_name(name) || opens_as_no_name(&speaker.text) || quoted(ctx, speaker.span) {
             continue;
         }
         // A near miss of a registry name is CA003 name-variant, which says which name.

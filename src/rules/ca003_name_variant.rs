@@ -95,9 +95,15 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         let max = variant_distance(t.chars().count());
         let registry_close = ctx.registry.close_name_tokens(t, max);
         // A misspelling keeps a name's first letter (Clinton is not Linton, Ronald is not
-        // Donald), and a title in an alias (Advisor) is no name to misspell.
+        // Donald); a title, in an alias (Advisor) or in the copy (Adviser), is no name to
+        // misspell; and a surname is no misspelt given name (Jeffries, written after a
+        // given name, is not Jeffrey).
         if let Some(close) = registry_close.iter().find(|c| {
-            !inflection(t, c) && c.chars().next() == t.chars().next() && !is_title_word(c)
+            !inflection(t, c)
+                && c.chars().next() == t.chars().next()
+                && !is_title_word(c)
+                && !is_title_word(t)
+                && !surname_beside_given_name(ctx.doc, t, c)
         }) {
             variant_of.insert(t, (close.to_string(), REGISTRY));
             continue;
@@ -151,6 +157,29 @@ fn capitalized_uses(doc: &crate::document::Document, folded: &str) -> usize {
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
         .filter(|w| w.len() == folded.len() && names::fold(w) == folded)
         .count()
+}
+
+/// Whether `t` is a surname where `c` is a given name: `c` is a known given name, `t` is
+/// not, and the article writes `t` after a given name (`Caleb Jeffries`).
+fn surname_beside_given_name(doc: &crate::document::Document, t: &str, c: &str) -> bool {
+    use crate::lexicon::given_names::gender_of_given_name;
+    if gender_of_given_name(c).is_none() || gender_of_given_name(t).is_some() {
+        return false;
+    }
+    doc.blocks.iter().any(|block| {
+        let words: Vec<&str> = block
+            .text
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.windows(2).any(|pair| {
+            let (given, word) = (pair[0], pair[1]);
+            word.chars().next().is_some_and(char::is_uppercase)
+                && names::fold(word) == t
+                && given.chars().next().is_some_and(char::is_uppercase)
+                && gender_of_given_name(given).is_some()
+        })
+    })
 }
 
 /// Names that a run of capitalized words misses: a lone capitalized word that the next
