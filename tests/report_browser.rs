@@ -39,6 +39,31 @@ fn missing() -> Option<String> {
     None
 }
 
+/// What the browser script `script` (in `tests/browser`) prints about the page `html`, run
+/// with `args` after the page.
+fn browse(
+    script: &str,
+    html: &Path,
+    args: &[&Path],
+    signoff_dir: Option<&Path>,
+) -> serde_json::Value {
+    let mut node = Command::new("node");
+    node.arg(root().join("tests/browser").join(script))
+        .arg(html)
+        .args(args)
+        .env("CHROMIUM", chromium());
+    if let Some(dir) = signoff_dir {
+        node.env("SIGNOFF_DIR", dir);
+    }
+    let out = node.output().unwrap();
+    assert!(
+        out.status.success(),
+        "the browser script failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 #[test]
 #[ignore = "needs Chromium, Node and tests/browser's npm package: .ci/run installs them and passes --ignored"]
 fn the_report_renders_and_filters_in_chromium_without_the_network() {
@@ -72,20 +97,7 @@ fn the_report_renders_and_filters_in_chromium_without_the_network() {
 
     std::fs::create_dir_all(root().join("docs")).unwrap();
     let screenshot = root().join("docs/report.png");
-    let out = Command::new("node")
-        .arg(root().join("tests/browser/report.mjs"))
-        .arg(&html)
-        .arg(&screenshot)
-        .env("CHROMIUM", chromium())
-        .env("SIGNOFF_DIR", dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "the browser script failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let page: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let page = browse("report.mjs", &html, &[&screenshot], Some(dir.path()));
     let file_url = page["url"].as_str().unwrap();
     assert!(file_url.starts_with("file://"));
 
@@ -359,18 +371,7 @@ fn the_report_renders_and_filters_in_chromium_without_the_network() {
         .status()
         .unwrap();
     assert!(status.success());
-    let out = Command::new("node")
-        .arg(root().join("tests/browser/report.mjs"))
-        .arg(&again)
-        .env("CHROMIUM", chromium())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let page_again: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let page_again = browse("report.mjs", &again, &[], None);
     assert_eq!(work(&page_again), want);
 }
 
@@ -399,18 +400,7 @@ fn a_large_archive_builds_its_articles_as_they_are_needed() {
         .status()
         .unwrap();
     assert!(status.success());
-    let out = Command::new("node")
-        .arg(root().join("tests/browser/archive.mjs"))
-        .arg(&html)
-        .env("CHROMIUM", chromium())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "the browser script failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let page: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let page = browse("archive.mjs", &html, &[], None);
     assert_eq!(page["errors"], serde_json::json!([]), "{page}");
     assert_eq!(page["requests"].as_array().unwrap().len(), 1, "{page}");
     // Twenty articles are built at once, of 45.
