@@ -70,7 +70,8 @@ pub(super) fn after_quote(text: &str, from: usize, closes_sentence: bool) -> Opt
         if first.ends_with("ing") {
             return None;
         }
-        return phrase_after(&ws[1..]);
+        let speaker = phrase_after(&ws[1..])?;
+        return Some(name_after_title(&ws, &speaker).unwrap_or(speaker));
     }
     // `…,” and said`: the subject stands before the quotation.
     if ["and", "but", "or", "then"].contains(&first) {
@@ -118,6 +119,26 @@ pub(super) fn after_quote(text: &str, from: usize, closes_sentence: bool) -> Opt
         return None;
     }
     subject_before(&ws, verb)
+}
+
+/// `said NAM Vice President of Policy, Charles Crain.`: a title set off by a comma from the
+/// name that ends the sentence; the name speaks (as in apposition). `speaker` is the title's
+/// range in `ws`.
+fn name_after_title(ws: &[Word], speaker: &Range<usize>) -> Option<Range<usize>> {
+    let last = ws.iter().position(|w| w.range.end == speaker.end)?;
+    let titled = ws[..=last].iter().any(|w| {
+        let word = w.low().trim_end_matches(['.', ',']);
+        LEXICON.titles.iter().any(|t| t.iter().any(|tw| tw == word))
+    });
+    if !titled || !ws[last].trail.starts_with(',') || !ws.get(last + 1).is_some_and(capitalized) {
+        return None;
+    }
+    let name = phrase_after(&ws[last + 1..])?;
+    let ends_sentence = ws
+        .last()
+        .is_some_and(|w| w.range.end == name.end && w.trail.starts_with(['.', '!', '?']));
+    let words = ws.iter().filter(|w| w.range.start >= name.start).count();
+    (ends_sentence && (2..=4).contains(&words)).then_some(name)
 }
 
 /// `ws` without the words inside parentheses after a name (`Rep. Ana Voss (D-Calif.), who

@@ -36,7 +36,52 @@ pub fn strip_title(name: &str) -> String {
     if at == 0 {
         return name.to_string();
     }
+    // `Secretary of Interior Deb Haaland`, `Vice President of Policy Ana Ruiz`: what the
+    // title is of runs on to the name, which starts at a known given name.
+    if lowered[at] == "of" {
+        let of_what = (at + 1..words.len().saturating_sub(1)).find(|&i| {
+            crate::lexicon::given_names::gender_of_given_name(words[i]).is_some()
+                && words[at + 1..i]
+                    .iter()
+                    .all(|w| w.starts_with(char::is_uppercase) || *w == "the")
+        });
+        if let Some(given) = of_what {
+            at = given;
+        }
+    }
     words[at..].join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_title;
+
+    #[test]
+    fn a_title_and_what_it_is_of_go() {
+        assert_eq!(
+            strip_title("Secretary of Interior Deb Haaland"),
+            "Deb Haaland"
+        );
+        assert_eq!(
+            strip_title("Vice President of Policy and Programs Ana Ruiz"),
+            "of Policy and Programs Ana Ruiz",
+            "only capitalized words and `the` stand between `of` and the name"
+        );
+        assert_eq!(
+            strip_title("Secretary of the Interior Deb Haaland"),
+            "Deb Haaland"
+        );
+        assert_eq!(
+            strip_title("Secretary of Homeland Security Kristi Noem"),
+            "Kristi Noem"
+        );
+        // No given name to start at: the words stay.
+        assert_eq!(
+            strip_title("Secretary of Interior Haaland"),
+            "of Interior Haaland"
+        );
+        assert_eq!(strip_title("Mayor Ana Ruiz"), "Ana Ruiz");
+    }
 }
 
 /// The registry entry `name` stands for: as written, without a leading title, or by its

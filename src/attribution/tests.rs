@@ -71,6 +71,19 @@ fn a_quote_only_paragraph_continues_the_speaker() {
 }
 
 #[test]
+fn a_name_set_off_from_its_title_by_a_comma_speaks() {
+    assert_eq!(
+        speakers("“The rules are clear,” said Harbor Council Vice President of Policy, Ana Ruiz."),
+        vec![Some("Ana Ruiz".into())]
+    );
+    // No title before the comma: the words after it go on with the sentence.
+    assert_eq!(
+        speakers("“The rules are clear,” said Ortega, Ruiz and Voss."),
+        vec![Some("Ortega".into())]
+    );
+}
+
+#[test]
 fn names_hold_titles_and_connectors() {
     assert_eq!(
         speakers("“We will,” White House Press Secretary Dana Voss said."),
