@@ -74,6 +74,8 @@ pub struct Lexicon {
     pub abbreviations: HashSet<String>,
     /// Titles before a name, lowercase, as word sequences ("lt. gov.", "secretary of state").
     pub titles: Vec<Vec<String>>,
+    /// Every word of every title, lowercase, without its period ("adviser", "lt").
+    title_word_set: HashSet<String>,
     pub anonymous_phrases: Vec<String>,
     pub anonymous_markers: Vec<String>,
     /// Every anonymous phrase and marker, searched in one pass.
@@ -188,6 +190,11 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             })
             .collect(),
         anonymous: anonymous_matcher,
+        title_word_set: title_words
+            .iter()
+            .flatten()
+            .map(|w| w.trim_end_matches('.').to_string())
+            .collect(),
         titles: title_words,
         anonymous_phrases: anonymous.phrases,
         anonymous_markers: anonymous.markers,
@@ -277,6 +284,12 @@ impl Lexicon {
         ]
         .iter()
         .any(|list| list.iter().any(|w| w == word))
+    }
+
+    /// Whether `word` (lowercase) is a word of some title: `adviser` of `National Security
+    /// Adviser`, `sen.` or `sen`.
+    pub fn is_title_word(&self, word: &str) -> bool {
+        self.title_word_set.contains(word.trim_end_matches('.'))
     }
 
     pub fn is_speech_verb(&self, word: &str) -> bool {

@@ -126,10 +126,9 @@ pub(super) fn after_quote(text: &str, from: usize, closes_sentence: bool) -> Opt
 /// range in `ws`.
 fn name_after_title(ws: &[Word], speaker: &Range<usize>) -> Option<Range<usize>> {
     let last = ws.iter().position(|w| w.range.end == speaker.end)?;
-    let titled = ws[..=last].iter().any(|w| {
-        let word = w.low().trim_end_matches(['.', ',']);
-        LEXICON.titles.iter().any(|t| t.iter().any(|tw| tw == word))
-    });
+    let titled = ws[..=last]
+        .iter()
+        .any(|w| LEXICON.is_title_word(w.low().trim_end_matches(',')));
     if !titled || !ws[last].trail.starts_with(',') || !ws.get(last + 1).is_some_and(capitalized) {
         return None;
     }

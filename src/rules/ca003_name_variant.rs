@@ -101,8 +101,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         if let Some(close) = registry_close.iter().find(|c| {
             !inflection(t, c)
                 && c.chars().next() == t.chars().next()
-                && !is_title_word(c)
-                && !is_title_word(t)
+                && !crate::lexicon::LEXICON.is_title_word(c)
+                && !crate::lexicon::LEXICON.is_title_word(t)
                 && !surname_beside_given_name(ctx.doc, t, c)
         }) {
             variant_of.insert(t, (close.to_string(), REGISTRY));
@@ -232,14 +232,6 @@ fn lone_names(doc: &crate::document::Document) -> Vec<crate::attribution::NameMe
         }
     }
     out
-}
-
-/// Whether `word` (folded) is a word of a title (`advisor`, `secretary`).
-fn is_title_word(word: &str) -> bool {
-    crate::lexicon::LEXICON
-        .titles
-        .iter()
-        .any(|t| t.iter().any(|w| w.trim_end_matches('.') == word))
 }
 
 /// One finding per mention of a spelling that is a variant of another.
