@@ -511,16 +511,19 @@ fn unknown_keys_in_the_front_matter_citelint_block_are_errors() {
 
 // ---- every setup problem in one run --------------------------------------------------------
 
+/// What `check` prints to stderr (exit status 2) under the configuration `config`.
+fn config_problems(config: &str) -> String {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), ".citelint.yml", config);
+    write(dir.path(), "a.md", CLEAN);
+    stderr_of(citelint(dir.path()).args(["check", "a.md"]), 2)
+}
+
 #[test]
 fn every_unknown_key_of_the_configuration_in_one_run() {
-    let dir = TempDir::new().unwrap();
-    write(
-        dir.path(),
-        ".citelint.yml",
+    let stderr = config_problems(
         "langauge: en\nreport:\n  titel: Ledger\n  output: out.html\nfetch:\n  per_hots: 2\n  timeout: 5s\n",
     );
-    write(dir.path(), "a.md", CLEAN);
-    let stderr = stderr_of(citelint(dir.path()).args(["check", "a.md"]), 2);
     assert!(stderr.contains("× 3 problems in "), "{stderr}");
     for (key, line, meant) in [
         ("langauge", ":1:1]", "language"),
@@ -540,14 +543,9 @@ fn every_unknown_key_of_the_configuration_in_one_run() {
 /// mapping left empty by that (`rules:` whose only rule was wrong) is no further problem.
 #[test]
 fn every_invalid_value_of_the_configuration_in_one_run() {
-    let dir = TempDir::new().unwrap();
-    write(
-        dir.path(),
-        ".citelint.yml",
+    let stderr = config_problems(
         "rules:\n  CA001: loud\nlimts:\n  max_file_mb: 3\nlimits:\n  max_file_mb: many\nstyle:\n  quotes: curvy\n",
     );
-    write(dir.path(), "a.md", CLEAN);
-    let stderr = stderr_of(citelint(dir.path()).args(["check", "a.md"]), 2);
     assert!(stderr.contains("× 4 problems in "), "{stderr}");
     for (what, line) in [
         ("`loud` is not a valid value", ":2:10]"),
@@ -562,14 +560,9 @@ fn every_invalid_value_of_the_configuration_in_one_run() {
 
 #[test]
 fn the_values_checked_after_reading_are_reported_with_the_rest_in_one_run() {
-    let dir = TempDir::new().unwrap();
-    write(
-        dir.path(),
-        ".citelint.yml",
+    let stderr = config_problems(
         "language: xx\nrules:\n  CQ01: error\nverify:\n  threshold: 1.5\nfetch:\n  timeout: soon\n  per_host: 0\nlimits:\n  file_time_budget: later\nexclude: [\"[z-a]\"]\nreprot: {}\n",
     );
-    write(dir.path(), "a.md", CLEAN);
-    let stderr = stderr_of(citelint(dir.path()).args(["check", "a.md"]), 2);
     assert!(stderr.contains("× 8 problems in "), "{stderr}");
     let mut last = 0;
     for (what, place) in [
