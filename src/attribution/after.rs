@@ -9,6 +9,7 @@ use super::words::{
     according_to_first, capitalized, ends_clause, phrase_after, sentence_end, subject_before, tidy,
     verb_at, words, Word,
 };
+use crate::lexicon::given_names::gender_of_given_name;
 use crate::lexicon::LEXICON;
 
 /// The speaker in the words after a closing mark, up to the end of the sentence (or a
@@ -126,10 +127,25 @@ pub(super) fn after_quote(text: &str, from: usize, closes_sentence: bool) -> Opt
 /// range in `ws`.
 fn name_after_title(ws: &[Word], speaker: &Range<usize>) -> Option<Range<usize>> {
     let last = ws.iter().position(|w| w.range.end == speaker.end)?;
+    // The words before the comma are a title with no name in them (`Dr. Sean Khozin,
+    // Director of …` is a name, then its title), and a given name opens the name after it.
+    // (`NAM`, an acronym, is no given name, whatever the list says.)
+    let given = |w: &Word| {
+        let acronym = w
+            .text
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+        !acronym && gender_of_given_name(w.text).is_some()
+    };
     let titled = ws[..=last]
         .iter()
         .any(|w| LEXICON.is_title_word(w.low().trim_end_matches(',')));
-    if !titled || !ws[last].trail.starts_with(',') || !ws.get(last + 1).is_some_and(capitalized) {
+    if !titled
+        || ws[..=last].iter().any(given)
+        || !ws[last].trail.starts_with(',')
+        || !ws.get(last + 1).is_some_and(given)
+    {
         return None;
     }
     let name = phrase_after(&ws[last + 1..])?;

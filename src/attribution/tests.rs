@@ -73,8 +73,13 @@ fn a_quote_only_paragraph_continues_the_speaker() {
 #[test]
 fn a_name_set_off_from_its_title_by_a_comma_speaks() {
     assert_eq!(
-        speakers("“The rules are clear,” said Harbor Council Vice President of Policy, Ana Ruiz."),
+        speakers("“The rules are clear,” said HCA Vice President of Policy, Ana Ruiz."),
         vec![Some("Ana Ruiz".into())]
+    );
+    // A name, then its title: the name speaks.
+    assert_eq!(
+        speakers("“The rules are clear,” said Dr. Ana Ruiz, Director of Harbor Planning."),
+        vec![Some("Dr. Ana Ruiz".into())]
     );
     // No title before the comma: the words after it go on with the sentence.
     assert_eq!(
